@@ -1,0 +1,38 @@
+# Two entry points (see README): `make serve` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup system serve build test validate clean
+
+# Python packages, pinned in requirements.txt; the project itself as an editable install.
+setup: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Debian packages the browser tests need: Chromium (never a downloaded browser) and a CJK font.
+system:
+	@if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+serve: setup
+	$(BIN)/kb serve
+
+build: setup
+	$(BIN)/kb build --strict
+
+validate: setup
+	$(BIN)/kb validate --strict
+
+test: setup system
+	$(BIN)/kb validate --strict
+	$(BIN)/kb schema --check
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .cache $(VENV)

@@ -1,0 +1,140 @@
+"""The `kb` command: validate, schema, render, build, serve, coverage."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .pipeline import load_catalogue
+
+DEFAULT_CATALOGUE = "catalogue"
+
+
+def _load_or_report(args) -> object | None:
+    result = load_catalogue(args.catalogue)
+    if not result.ok(getattr(args, "strict", False)):
+        print(result.report.format("text"), file=sys.stderr)
+        return None
+    return result.catalogue
+
+
+def cmd_validate(args) -> int:
+    result = load_catalogue(args.catalogue)
+    out = result.report.format(args.format)
+    if out:
+        print(out)
+    return 1 if result.report.failed(args.strict) else 0
+
+
+def cmd_schema(args) -> int:
+    from .jsonschema import schema_text
+    path = Path(args.catalogue) / "schema.json"
+    text = schema_text()
+    if args.check:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            print(f"{path} 已过期：请运行 kb schema 重新生成并提交", file=sys.stderr)
+            return 1
+        print(f"{path} 是最新的")
+        return 0
+    path.write_text(text, encoding="utf-8")
+    print(f"已写入 {path}")
+    return 0
+
+
+def cmd_render(args) -> int:
+    from .pages import generate
+    from .export import catalogue_json
+    from .userdict import user_dict_text
+    cat = _load_or_report(args)
+    if cat is None:
+        return 1
+    out = Path(args.out_dir)
+    files = {page.uri: page.markdown for page in generate(cat, base_url=args.site_url)}
+    files["catalogue.json"] = catalogue_json(cat, args.site_url)
+    files["jieba_user.txt"] = user_dict_text(cat)
+    for rel, text in files.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    print(f"已写入 {len(files)} 个文件到 {out}")
+    return 0
+
+
+def cmd_coverage(args) -> int:
+    from .coverage import coverage, format_coverage
+    cat = _load_or_report(args)
+    if cat is None:
+        return 1
+    rows = coverage(cat)
+    if args.format == "json":
+        print(json.dumps([{**r.__dict__, "traced": r.traced} for r in rows], ensure_ascii=False, indent=1))
+    else:
+        print(format_coverage(rows))
+    return 0 if all(r.traced for r in rows) else 1
+
+
+def cmd_build(args) -> int:
+    from .sitebuild import build_site
+    return build_site(args.config_file, args.site_dir, strict=args.strict)
+
+
+def cmd_serve(args) -> int:
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort
+    try:
+        serve(config_file=args.config_file, dev_addr=args.dev_addr)
+    except Abort as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kb", description="治理问题知识库：校验目录、生成站点。")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def with_catalogue(sp):
+        sp.add_argument("--catalogue", default=DEFAULT_CATALOGUE, help="目录文件夹（默认 catalogue）")
+        return sp
+
+    v = with_catalogue(sub.add_parser("validate", help="校验目录，列出所有问题"))
+    v.add_argument("--strict", action="store_true", help="警告也算失败")
+    v.add_argument("--format", choices=["text", "json", "github"], default="text")
+    v.set_defaults(func=cmd_validate)
+
+    s = with_catalogue(sub.add_parser("schema", help="生成 catalogue/schema.json"))
+    s.add_argument("--check", action="store_true", help="只检查 schema.json 是否最新")
+    s.set_defaults(func=cmd_schema)
+
+    r = with_catalogue(sub.add_parser("render", help="把生成的页面写成普通 Markdown 文件"))
+    r.add_argument("out_dir")
+    r.add_argument("--site-url", default="", help="永久链接的前缀")
+    r.set_defaults(func=cmd_render)
+
+    c = with_catalogue(sub.add_parser("coverage", help="逐条列出来源条目的追溯情况"))
+    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.set_defaults(func=cmd_coverage)
+
+    b = sub.add_parser("build", help="生成站点（失败时原站点保持不变）")
+    b.add_argument("-f", "--config-file", default="mkdocs.yml")
+    b.add_argument("-d", "--site-dir", default=None)
+    b.add_argument("--strict", action="store_true")
+    b.set_defaults(func=cmd_build)
+
+    sv = sub.add_parser("serve", help="本地预览，修改目录文件后自动重建")
+    sv.add_argument("-f", "--config-file", default="mkdocs.yml")
+    sv.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    sv.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Diagnostics: one finding about one place in one file, and the ways to print them."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    level: str
+    code: str
+    message: str
+
+    def text(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.level}[{self.code}]: {self.message}"
+
+    def github(self) -> str:
+        # GitHub workflow commands need % , \r and \n escaped in the message.
+        msg = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{self.level} file={self.path},line={self.line},col={self.col},title={self.code}::{msg}"
+
+
+class Report:
+    """Collects diagnostics from every stage so that all problems are reported in one run."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def add(self, path: str, line: int, col: int, level: str, code: str, message: str) -> None:
+        self.items.append(Diagnostic(str(path), line, col, level, code, message))
+
+    def error(self, path, line, col, code, message) -> None:
+        self.add(path, line, col, ERROR, code, message)
+
+    def warning(self, path, line, col, code, message) -> None:
+        self.add(path, line, col, WARNING, code, message)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(set(self.items))
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        if not e and not w:
+            return "目录校验通过：没有错误，没有警告。"
+        return f"共 {e} 个错误，{w} 个警告。"
+
+    def format(self, fmt: str = "text") -> str:
+        items = self.sorted()
+        if fmt == "json":
+            return json.dumps(
+                {"errors": len(self.errors), "warnings": len(self.warnings),
+                 "diagnostics": [asdict(d) for d in items]},
+                ensure_ascii=False, indent=2)
+        if fmt == "github":
+            return "\n".join(d.github() for d in items)
+        lines = [d.text() for d in items]
+        lines.append(self.summary())
+        return "\n".join(lines)

@@ -1,0 +1,185 @@
+"""Safe YAML loading that keeps a (line, column) for every key and value.
+
+PyYAML's composer gives us a node tree with marks; we walk it ourselves instead of constructing
+objects, so that we can reject duplicate keys, unknown tags and alias bombs, and remember where
+every value came from. Positions are keyed by path tuples such as ("sources", 1, "items", 0),
+which is also the shape of pydantic's error locations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Report
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 20
+MAX_NODES = 20_000
+
+# Tags a catalogue file may carry: the YAML core schema, nothing that constructs objects.
+SAFE_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+
+Path_ = tuple  # a path into the document: keys and list indexes
+
+
+@dataclass
+class Document:
+    """One loaded YAML file: its data and where each part of it stands in the file."""
+
+    path: str
+    data: Any = None
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_) -> tuple[int, int]:
+        """The position of the value at loc, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.positions:
+                return self.positions[loc]
+            loc = loc[:-1]
+        return self.positions.get((), (1, 1))
+
+    def where_key(self, loc: Path_) -> tuple[int, int]:
+        """The position of the key that holds loc (falls back to the value's position)."""
+        return self.key_positions.get(tuple(loc)) or self.where(loc)
+
+
+class _Walker:
+    def __init__(self, doc: Document, report: Report) -> None:
+        self.doc = doc
+        self.report = report
+        self.nodes = 0
+        self.constructor = yaml.SafeLoader("")  # used only to construct scalars by tag
+
+    def error(self, node, code: str, message: str) -> None:
+        self.report.error(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                          code, message)
+
+    def walk(self, node, path: Path_, depth: int, seen: tuple = ()) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Abort(node, "yaml-too-large",
+                         f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹）；请删去锚点 & 和别名 *，直接写出内容")
+        if depth > MAX_DEPTH:
+            raise _Abort(node, "yaml-too-deep", f"嵌套超过 {MAX_DEPTH} 层；目录文件不需要这么深的结构")
+        if id(node) in seen:
+            raise _Abort(node, "yaml-alias", "别名指向自身，形成了循环；请删去锚点 & 和别名 *")
+        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in SAFE_TAGS:
+            self.error(node, "yaml-tag", f"不允许的 YAML 标签 {node.tag!r}；目录文件只能写普通文本、数字、列表和映射")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.error(key_node, "yaml-key", "键必须是简单文本")
+                    continue
+                key = key_node.value
+                if key in result:
+                    first = self.doc.key_positions[path + (key,)]
+                    self.error(key_node, "duplicate-key",
+                               f"键 '{key}' 在同一映射中重复出现（第一次在第 {first[0]} 行）；"
+                               f"YAML 只会保留最后一个，请合并或删去其中一个")
+                    continue
+                self.doc.key_positions[path + (key,)] = (key_node.start_mark.line + 1,
+                                                         key_node.start_mark.column + 1)
+                result[key] = self.walk(value_node, path + (key,), depth + 1, seen + (id(node),))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.walk(item, path + (i,), depth + 1, seen + (id(node),))
+                    for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            self.error(node, "yaml-value", f"无法读取这个值：{exc}")
+            return None
+
+
+class _Abort(Exception):
+    def __init__(self, node, code, message):
+        super().__init__(message)
+        self.node, self.code, self.message = node, code, message
+
+
+def _decode(raw: bytes, path: str, report: Report) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        report.error(path, line, col, "encoding",
+                     f"文件不是 UTF-8 编码（第 {exc.start} 字节处是 0x{raw[exc.start]:02x}）；"
+                     f"请用 UTF-8 另存此文件")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_text(text: str, path: str, report: Report) -> Document | None:
+    """Parse text as one YAML document; report problems and return None if it cannot be used."""
+    doc = Document(path)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        report.error(path, line, col, "yaml-syntax", _syntax_message(exc))
+        return None
+    except yaml.YAMLError as exc:
+        report.error(path, 1, 1, "yaml-syntax", f"YAML 语法错误：{exc}")
+        return None
+    if node is None:
+        report.error(path, 1, 1, "empty-file", "文件是空的；请按模板填写内容，或删去此文件")
+        return None
+    walker = _Walker(doc, report)
+    try:
+        doc.data = walker.walk(node, (), 0)
+    except _Abort as abort:
+        walker.error(abort.node, abort.code, abort.message)
+        return None
+    return doc
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if "found character '\\t'" in problem:
+        return "YAML 语法错误：用了制表符（Tab）缩进；请改用空格缩进"
+    hints = {
+        "found unexpected end of stream": "引号没有闭合？",
+        "mapping values are not allowed here": "缩进不对，或者值里含有“: ”需要加引号？",
+        "did not find expected key": "缩进不对？同一层的键要对齐",
+        "did not find expected '-' indicator": "列表项的缩进不对？",
+        "found undefined alias": "别名 * 指向不存在的锚点",
+    }
+    hint = next((h for k, h in hints.items() if k in problem), "")
+    context = f"（{exc.context}）" if exc.context else ""
+    return f"YAML 语法错误：{problem}{context}" + (f"；{hint}" if hint else "")
+
+
+def load_file(path: Path, report: Report, display: str | None = None) -> Document | None:
+    """Read and parse one catalogue file; display is the path to show in messages."""
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.error(shown, 1, 1, "file-too-large",
+                         f"文件有 {size} 字节，超过上限 {MAX_FILE_BYTES} 字节；请拆分内容")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error(shown, 1, 1, "unreadable", f"无法读取文件：{exc.strerror}")
+        return None
+    text = _decode(raw, shown, report)
+    if text is None:
+        return None
+    return load_text(text, shown, report)

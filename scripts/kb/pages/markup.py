@@ -1,0 +1,169 @@
+"""Markdown building blocks shared by every page type: escaping, links, glossary links, cite block."""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..graph import Catalogue
+
+# Characters Python-Markdown lets a backslash escape (its defaults plus '|' from tables).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+@dataclass
+class Page:
+    """One generated page: where it lives in the site and its Markdown."""
+
+    uri: str            # e.g. "problems/P012.md"
+    title: str
+    body: str
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def markdown(self) -> str:
+        meta = {"title": self.title, **self.meta}
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+        return f"---\n{front}---\n\n{self.body.strip()}\n"
+
+
+def esc(text: str) -> str:
+    """Catalogue text → inline Markdown that renders as exactly that text."""
+    text = " ".join(part.strip() for part in text.splitlines()) if "\n" in text else text
+    text = html.escape(text, quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def paragraphs(text: str) -> str:
+    """Catalogue text that may hold several paragraphs (separated by a blank line)."""
+    return "\n\n".join(esc(p) for p in _BLANK_LINES.split(text.strip()) if p.strip())
+
+
+def rel(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    """A relative link between two generated pages, as MkDocs expects it."""
+    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def link(from_uri: str, to_uri: str, text: str, anchor: str = "", title: str = "") -> str:
+    tip = f' "{_attr(title)}"' if title else ""
+    return f"[{esc(text)}]({rel(from_uri, to_uri, anchor)}{tip})"
+
+
+def _attr(text: str) -> str:
+    # A Markdown link title is closed by a straight double quote; the catalogue uses “” anyway.
+    return " ".join(text.replace('"', "”").split())
+
+
+# URL contract (DESIGN §4): where each entry kind lives.
+URIS = {
+    "problem": "problems/{}.md", "area": "areas/{}.md", "type": "types/{}.md",
+    "cause": "causes/{}.md", "countermeasure": "measures/{}.md", "source": "sources/{}.md",
+}
+INDEX_URIS = {
+    "problem": "problems/index.md", "area": "areas/index.md", "type": "types/index.md",
+    "cause": "causes/index.md", "countermeasure": "measures/index.md",
+    "source": "sources/index.md",
+}
+MATRIX_URI = "matrix.md"
+GLOSSARY_URI = "glossary.md"
+KIND_LABELS = {
+    "problem": "问题", "area": "治理领域", "type": "表现类型", "cause": "成因",
+    "countermeasure": "整改措施", "source": "来源文件",
+}
+LEVEL_LABELS = {"organization": "组织层面", "leadership": "领导班子", "individual": "干部个人"}
+
+
+def uri(kind: str, rid: str) -> str:
+    return URIS[kind].format(rid)
+
+
+def url_path(page_uri: str) -> str:
+    """The published URL path of a page (use_directory_urls): problems/P012.md → problems/P012/."""
+    if page_uri.endswith("index.md"):
+        return page_uri[: -len("index.md")]
+    return page_uri[: -len(".md")] + "/"
+
+
+def item_anchor(ref: str) -> str:
+    return "item-" + re.sub(r"[^0-9A-Za-z]+", "-", ref).strip("-")
+
+
+class GlossaryLinker:
+    """Links the first use of each glossary term on a page to its definition, with a tooltip."""
+
+    def __init__(self, cat: Catalogue) -> None:
+        self.by_word: dict[str, tuple[str, str]] = {}
+        for term in cat.terms.values():
+            for word in (term.term, *term.aliases):
+                self.by_word.setdefault(word, (term.id, term.definition))
+        words = sorted(self.by_word, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(esc(w)) for w in words)) if words else None
+        self._escaped = {esc(w): w for w in words}
+
+    def apply(self, page_uri: str, markdown_text: str, used: set[str]) -> str:
+        """Link terms in already-escaped inline text; used holds term ids linked on this page."""
+        if self.pattern is None:
+            return markdown_text
+
+        def replace(match: re.Match) -> str:
+            word = self._escaped[match.group(0)]
+            tid, definition = self.by_word[word]
+            if tid in used:
+                return match.group(0)
+            used.add(tid)
+            return f"[{match.group(0)}]({rel(page_uri, GLOSSARY_URI, tid)} \"{_attr(definition)}\")"
+
+        return self.pattern.sub(replace, markdown_text)
+
+
+@dataclass
+class SiteContext:
+    """What pages need beyond the catalogue itself."""
+
+    base_url: str = ""            # the site's permanent address, e.g. http://zhili.intranet/
+    linker: GlossaryLinker | None = None
+
+    def permalink(self, page_uri: str) -> str:
+        path = url_path(page_uri)
+        return (self.base_url.rstrip("/") + "/" + path) if self.base_url else "/" + path
+
+
+def cite_block(cat: Catalogue, ctx: SiteContext, page_uri: str, title: str, rid: str) -> str:
+    """The 引用本页 section: a plain-text citation in a code block, so Material adds a copy button."""
+    meta = cat.meta
+    url = ctx.permalink(page_uri)
+    text = f"《{title}》（{rid}），{meta.title}，版本 {meta.version}（{meta.released.isoformat()}）。{url}"
+    fence = "`" * max(3, _longest_backtick_run(text) + 1)
+    return "\n".join([
+        "## 引用本页 {#cite}",
+        "",
+        f"- 标题：{esc(title)}",
+        f"- 编号：{esc(rid)}",
+        f"- 永久链接：<{url}>" if url.startswith("http") else f"- 永久链接：`{url}`",
+        f"- 目录版本：{esc(meta.version)}（{meta.released.isoformat()} 发布）",
+        "",
+        f"{fence}text",
+        text,
+        fence,
+    ])
+
+
+def _longest_backtick_run(text: str) -> int:
+    runs = re.findall(r"`+", text)
+    return max((len(r) for r in runs), default=0)
+
+
+def bullet_links(from_uri: str, items: list[tuple[str, str, str, str]]) -> str:
+    """Lines '- [ID title](link)：summary' for (kind, id, title, summary) tuples."""
+    lines = []
+    for kind, rid, title, summary in items:
+        line = f"- {link(from_uri, uri(kind, rid), f'{rid} {title}')}"
+        if summary:
+            line += f"：{esc(summary)}"
+        lines.append(line)
+    return "\n".join(lines) if lines else "（暂无）"

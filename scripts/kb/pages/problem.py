@@ -1,0 +1,108 @@
+"""Problem pages (/problems/P012/), tombstones for retired problems, and the problems index."""
+from __future__ import annotations
+
+from .. import schema
+from ..graph import Catalogue
+from .markup import (INDEX_URIS, Page, SiteContext, bullet_links, cite_block, esc, link,
+                     paragraphs, uri)
+from .source_refs import traced_from
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def _ordinal(i: int) -> str:
+    return CHINESE_NUMERALS[i] if i < len(CHINESE_NUMERALS) else str(i + 1)
+
+
+def _facts(cat: Catalogue, here: str, p: schema.Problem) -> str:
+    areas = "、".join(link(here, uri("area", a), cat.areas[a].title) for a in p.areas)
+    types = "、".join(link(here, uri("type", t), cat.types[t].title) for t in p.types)
+    return (f'<div class="kb-facts" markdown>\n\n'
+            f'**编号** {p.id} · **治理领域** {areas} · **表现类型** {types}\n\n</div>')
+
+
+def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
+    here = uri("problem", p.id)
+    used: set[str] = set()
+
+    def prose(text: str) -> str:
+        return ctx.linker.apply(here, paragraphs(text), used) if ctx.linker else paragraphs(text)
+
+    parts = [f"# {esc(p.title)}", "", _facts(cat, here, p), "",
+             "## 概述 {#summary}", "", prose(p.summary), "",
+             "## 具体表现 {#symptoms}", ""]
+    parts += [f"- {prose(s)}" for s in p.symptoms]
+    parts += ["", "## 典型情形 {#examples}", ""]
+    for i, ex in enumerate(p.examples):
+        parts += [f"### 情形{_ordinal(i)}：{esc(ex.title)} {{#example-{i + 1}}}", "", prose(ex.text), ""]
+    parts += ["## 成因 {#causes}", "",
+              bullet_links(here, [("cause", c, cat.causes[c].title, cat.causes[c].summary)
+                                  for c in p.causes]), ""]
+    if p.analysis:
+        parts += ["### 成因分析 {#analysis}", "", prose(p.analysis), ""]
+    parts += ["## 整改措施 {#countermeasures}", "",
+              bullet_links(here, [("countermeasure", m, cat.measures[m].title, cat.measures[m].summary)
+                                  for m in p.countermeasures]), ""]
+    if p.actions:
+        parts += ["### 具体做法 {#actions}", ""]
+        parts += [f"{i + 1}. {prose(a)}" for i, a in enumerate(p.actions)]
+        parts += [""]
+    if p.distinguish:
+        parts += ["## 如何区分 {#distinguish}", "", prose(p.distinguish), ""]
+    related = list(dict.fromkeys(p.related + cat.related_to.get(p.id, [])))
+    if related:
+        parts += ["## 相关问题 {#related}", "",
+                  bullet_links(here, [("problem", r, cat.problems[r].title, "") for r in related]), ""]
+    if p.keywords:
+        parts += ["## 关键词 {#keywords}", "", "、".join(esc(k) for k in p.keywords), ""]
+    parts += ["## 来源 {#sources}", "", traced_from(cat, here, p.sources), ""]
+    parts += [cite_block(cat, ctx, here, p.title, p.id)]
+    meta = {"description": p.summary, "kb": {"id": p.id, "area": cat.primary_area(p).title}}
+    return Page(here, f"{p.title}", "\n".join(parts), meta)
+
+
+def tombstone_page(cat: Catalogue, ctx: SiteContext, p: schema.RetiredProblem) -> Page:
+    here = uri("problem", p.id)
+    successor = cat.problems[p.replaced_by]
+    body = "\n".join([
+        f"# {esc(p.title)}（已停用）",
+        "",
+        '!!! warning "此条目已停用"',
+        "",
+        f"    问题 {p.id} 已停用，内容已并入 {link(here, uri('problem', successor.id), f'{successor.id} {successor.title}')}。"
+        "请更新您的链接。",
+        "",
+        paragraphs(p.summary),
+        "",
+        cite_block(cat, ctx, here, p.title, p.id),
+    ])
+    meta = {"description": p.summary, "robots": "noindex", "search": {"exclude": True},
+            "kb": {"id": p.id, "replaced_by": successor.id}}
+    return Page(here, f"{p.title}（已停用）", body, meta)
+
+
+def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
+    here = INDEX_URIS["problem"]
+    rows = ["| 编号 | 问题 | 主要领域 | 表现类型 |", "| --- | --- | --- | --- |"]
+    for p in cat.active_problems:
+        area = cat.primary_area(p)
+        rows.append(
+            f"| {p.id} | {link(here, uri('problem', p.id), p.title)} "
+            f"| {link(here, uri('area', area.id), area.title)} "
+            f"| {'、'.join(esc(cat.types[t].title) for t in p.types)} |")
+    body = "\n".join([
+        "# 问题清单", "",
+        f"共 {len(cat.active_problems)} 个问题。在下方输入框中输入文字可筛选列表；"
+        "也可以按[治理领域](../areas/index.md)、[表现类型](../types/index.md)"
+        "或在[领域 × 类型矩阵](../matrix.md)中浏览。", "",
+        '<div class="kb-filter" data-kb-filter></div>', "",
+        *rows,
+    ])
+    return Page(here, "问题清单", body, {"search": {"exclude": True}})
+
+
+def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
+    pages = [index_page(cat, ctx)]
+    for p in cat.problems.values():
+        pages.append(problem_page(cat, ctx, p) if p.status == "active" else tombstone_page(cat, ctx, p))
+    return pages

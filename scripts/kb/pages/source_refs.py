@@ -1,0 +1,17 @@
+"""The '来源' list of a non-problem entry: which source items it traces."""
+from __future__ import annotations
+
+from .. import schema
+from ..graph import Catalogue
+from .markup import esc, item_anchor, link, uri
+
+
+def traced_from(cat: Catalogue, here: str, refs: list[schema.SourceRef]) -> str:
+    lines = []
+    for ref in refs:
+        src = cat.sources[ref.source]
+        titles = {item.ref: item.title for item in src.items}
+        for item in ref.items:
+            target = link(here, uri("source", src.id), f"{src.id} 第 {item} 条", item_anchor(item))
+            lines.append(f"- {target}（{esc(src.title)}）：{esc(titles.get(item, ''))}")
+    return "\n".join(lines) if lines else "（暂无）"

@@ -1,0 +1,59 @@
+"""Checks on every text field: catalogue text is plain text, never markup or script."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from .diagnostics import Report
+from .records import Located, Records, dotted
+
+RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]|&#?\w+;")
+EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
+UNSAFE_URL = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.I)
+MD_HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)", re.M)
+MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)", re.M)
+
+
+def strings(value, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every string inside a record, with its path."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from strings(getattr(value, name), loc + (name,))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from strings(item, loc + (i,))
+
+
+def check_text(report: Report, entry: Located) -> None:
+    for loc, text in strings(entry.record):
+        where = entry.where(*loc)
+        name = dotted(entry.base + loc)
+        if RAW_HTML.search(text):
+            report.error(entry.path, *where, "raw-html",
+                         f"{name} 含有 HTML 标记或实体；目录只收纯文本，请删去尖括号中的标记"
+                         f"（需要尖括号时请用全角 〈 〉）")
+        elif EVENT_HANDLER.search(text) and "<" in text:
+            report.error(entry.path, *where, "raw-html", f"{name} 含有事件处理属性；请删去")
+        if UNSAFE_URL.search(text):
+            report.error(entry.path, *where, "unsafe-url",
+                         f"{name} 含有 javascript:、vbscript: 或 data: 链接；目录文本不能带这类链接，请删去")
+        if MD_HEADING.search(text) or MD_FENCE.search(text):
+            report.error(entry.path, *where, "markdown-block",
+                         f"{name} 含有 Markdown 标题（#）或代码块（```）；字段里只能写正文，请删去这些符号")
+        if text != text.strip():
+            report.warning(entry.path, *where, "whitespace",
+                           f"{name} 开头或结尾有多余的空白；请删去")
+
+
+def check_all(records: Records, report: Report) -> None:
+    groups = [records.areas, records.types, records.causes, records.countermeasures,
+              records.sources, records.terms, records.problems]
+    for group in groups:
+        for entry in group:
+            check_text(report, entry)
+    if records.meta:
+        check_text(report, records.meta)
