@@ -15,7 +15,7 @@ LABELS = {
 
 
 def _nearest(value: str, known) -> str:
-    close = difflib.get_close_matches(value, list(known), n=2, cutoff=0.5)
+    close = sorted(difflib.get_close_matches(value, list(known), n=2, cutoff=0.5))
     return ("；是否想写 " + " 或 ".join(f"'{c}'" for c in close) + "？") if close else ""
 
 
@@ -66,13 +66,19 @@ def _check_source_refs(report: Report, entry: Located, source_items: dict[str, s
 
 def check(records: Records, report: Report) -> None:
     """Run every cross-entry check; findings go to report."""
-    areas = _check_unique(report, records.areas, "治理领域")
-    types = _check_unique(report, records.types, "表现类型")
-    causes = _check_unique(report, records.causes, "成因")
-    measures = _check_unique(report, records.countermeasures, "整改措施")
+    # Ids of entries that failed schema validation still count as existing, so that one bad
+    # entry is reported once, not again at every reference to it.
+    def known(entries, kind):
+        return set(_check_unique(report, entries, LABELS[kind])) | records.broken_ids.get(kind, set())
+
+    areas = known(records.areas, "areas")
+    types = known(records.types, "types")
+    causes = known(records.causes, "causes")
+    measures = known(records.countermeasures, "countermeasures")
     sources = _check_unique(report, records.sources, "来源文件")
-    terms = _check_unique(report, records.terms, "术语")
+    _check_unique(report, records.terms, "术语")
     problems = _check_unique(report, records.problems, "问题")
+    problem_ids = set(problems) | records.broken_ids.get("problems", set())
 
     source_items: dict[str, set[str]] = {}
     for sid, src in sources.items():
@@ -100,7 +106,7 @@ def check(records: Records, report: Report) -> None:
         _check_list(report, problem, "types", types)
         _check_list(report, problem, "causes", causes)
         _check_list(report, problem, "countermeasures", measures)
-        _check_list(report, problem, "related", problems)
+        _check_list(report, problem, "related", problem_ids)
         for i, rel in enumerate(problem.record.related):
             if rel == problem.record.id:
                 report.error(problem.path, *problem.where("related", i), "self-related",
@@ -111,7 +117,8 @@ def check(records: Records, report: Report) -> None:
     for measure in records.countermeasures:
         _check_list(report, measure, "causes", causes)
 
-    _check_orphans(report, records)
+    if not records.broken_ids.get("problems"):
+        _check_orphans(report, records)  # usage is unknown while a problem file is broken
 
 
 def _check_terms(report: Report, terms: list[Located]) -> None:

@@ -51,6 +51,14 @@ class Records:
     terms: list[Located[schema.Term]] = field(default_factory=list)
     problems: list[Located[schema.Problem | schema.RetiredProblem]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # kind → ids of entries that exist but failed schema validation
+    broken_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def mark_broken(self, kind: str, data: Any) -> None:
+        rid = data.get("id") if isinstance(data, dict) else None
+        self.broken_ids.setdefault(kind, set())
+        if isinstance(rid, str):
+            self.broken_ids[kind].add(rid)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,7 +135,7 @@ def _inner_model(annotation: Any) -> Any:
 
 
 def suggest(name: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(name, choices, n=2, cutoff=0.6)
+    close = sorted(difflib.get_close_matches(name, choices, n=2, cutoff=0.6))
     if close:
         return "；是否想写 " + " 或 ".join(f"'{c}'" for c in close) + "？"
     return ""
@@ -202,7 +210,8 @@ def validate_record(model: type[T], data: Any, doc: Document, base: tuple,
 # ---------------------------------------------------------------------------------------------
 # reading the folder
 
-def _read_list_file(doc: Document, file_model: type[BaseModel], report: Report) -> list[Located]:
+def _read_list_file(doc: Document, file_model: type[BaseModel], report: Report,
+                    records: Records) -> list[Located]:
     """Validate a file of the shape {key: [records]} record by record."""
     (key, info), = file_model.model_fields.items()
     item_model = _inner_model(info.annotation)
@@ -229,6 +238,8 @@ def _read_list_file(doc: Document, file_model: type[BaseModel], report: Report) 
         located = validate_record(item_model, item, doc, (key, i), report)
         if located:
             out.append(located)
+        else:
+            records.mark_broken(key, item)
     return out
 
 
@@ -275,7 +286,7 @@ def read_records(root: Path, report: Report) -> Records:
         else:
             # The file's one field (areas, causes, …) is also the name of the Records list.
             (key,) = file_model.model_fields
-            getattr(records, key).extend(_read_list_file(doc, file_model, report))
+            getattr(records, key).extend(_read_list_file(doc, file_model, report, records))
     problem_dir = root / "problems"
     for path in sorted(problem_dir.glob("*")) if problem_dir.is_dir() else []:
         if path.suffix not in (".yaml", ".yml") or not path.is_file():
@@ -283,9 +294,10 @@ def read_records(root: Path, report: Report) -> Records:
         shown = display_path(path, root)
         records.files.append(shown)
         doc = load_file(path, report, shown)
-        if doc is not None:
-            located = _read_problem(doc, report)
-            if located:
-                records.problems.append(located)
+        located = _read_problem(doc, report) if doc is not None else None
+        if located:
+            records.problems.append(located)
+        else:
+            records.mark_broken("problems", doc.data if doc else None)
     return records
 

@@ -44,7 +44,9 @@ def check_text(report: Report, entry: Located) -> None:
         if MD_HEADING.search(text) or MD_FENCE.search(text):
             report.error(entry.path, *where, "markdown-block",
                          f"{name} 含有 Markdown 标题（#）或代码块（```）；字段里只能写正文，请删去这些符号")
-        if text != text.strip():
+        # A block scalar (|) ends in one newline by design; anything more is stray white space.
+        body = text[:-1] if text.endswith("\n") else text
+        if body != body.strip():
             report.warning(entry.path, *where, "whitespace",
                            f"{name} 开头或结尾有多余的空白；请删去")
 

@@ -1,0 +1,157 @@
+"""Schema and cross-entry checks on the mini catalogue: exact messages and positions."""
+from conftest import diagnostics, edit
+
+
+def test_mini_catalogue_is_clean(mini):
+    assert diagnostics(mini) == []
+
+
+def test_unknown_countermeasure_suggests_the_nearest(mini):
+    edit(mini / "problems/P001.yaml", "countermeasures: [M01]", "countermeasures: [M01, M03]")
+    assert diagnostics(mini) == [
+        "cat/problems/P001.yaml:15:24: error[unknown-ref]: countermeasures[1]：整改措施 'M03' 不存在；"
+        "是否想写 'M01' 或 'M02'？"]
+
+
+def test_unknown_area_type_cause_and_related(mini):
+    p = mini / "problems/P002.yaml"
+    edit(p, "types: [T1, T2]", "types: [T1, T9]")
+    edit(p, "areas: [A01]", "areas: [A07]")
+    edit(p, "causes: [C02]", "causes: [C20]")
+    edit(p, "keywords: [拖延]", "keywords: [拖延]\nrelated: [P003]")
+    assert diagnostics(mini) == [
+        "cat/problems/P002.yaml:4:13: error[unknown-ref]: types[1]：表现类型 'T9' 不存在；是否想写 'T1' 或 'T2'？",
+        "cat/problems/P002.yaml:5:9: error[unknown-ref]: areas[0]：治理领域 'A07' 不存在；是否想写 'A01' 或 'A02'？",
+        "cat/problems/P002.yaml:9:10: error[unknown-ref]: causes[0]：成因 'C20' 不存在；是否想写 'C01' 或 'C02'？",
+        "cat/problems/P002.yaml:12:11: error[unknown-ref]: related[0]：问题 'P003' 不存在；是否想写 'P001' 或 'P002'？",
+    ]
+
+
+def test_unknown_source_and_item(mini):
+    edit(mini / "problems/P002.yaml", "{source: S1, items: [2]}", "{source: S1, items: [2, 99]}")
+    edit(mini / "problems/P001.yaml", "{source: S1, items: ['1']}", "{source: S2, items: ['1']}")
+    assert diagnostics(mini) == [
+        "cat/problems/P001.yaml:23:14: error[unknown-ref]: sources[0].source：来源文件 'S2' 不存在；是否想写 'S1'？",
+        "cat/problems/P002.yaml:13:29: error[unknown-ref]: sources[0].items[1]：S1 中没有条目 '99'",
+    ]
+
+
+def test_related_to_itself(mini):
+    edit(mini / "problems/P001.yaml", "related: [P002]", "related: [P002, P001]")
+    assert diagnostics(mini) == [
+        "cat/problems/P001.yaml:20:17: error[self-related]: related[1]：问题不能与自己相关；请删去 'P001'"]
+
+
+def test_file_name_must_match_id(mini):
+    (mini / "problems/P002.yaml").rename(mini / "problems/P012.yaml")
+    assert diagnostics(mini) == [
+        "cat/problems/P012.yaml:1:5: error[id-mismatch]: 文件名 'P012' 与编号 'P002' 不一致；"
+        "请把文件改名为 P002.yaml，或改正编号"]
+
+
+def test_same_id_in_two_files_names_both(mini):
+    text = (mini / "problems/P002.yaml").read_text(encoding="utf-8")
+    (mini / "problems/P003.yaml").write_text(text, encoding="utf-8")
+    assert diagnostics(mini) == [
+        "cat/problems/P003.yaml:1:5: error[duplicate-id]: 问题编号 'P002' 重复：cat/problems/P002.yaml:1 已经使用了它；"
+        "请给其中一个换一个未用过的编号",
+        "cat/problems/P003.yaml:1:5: error[id-mismatch]: 文件名 'P003' 与编号 'P002' 不一致；"
+        "请把文件改名为 P002.yaml，或改正编号",
+    ]
+
+
+def test_bad_id_format(mini):
+    edit(mini / "causes.yaml", "id: C02", "id: C2")
+    found = diagnostics(mini)
+    assert found[0] == ("cat/causes.yaml:7:9: error[bad-id]: 'causes[1].id' 的值 'C2' 不是有效的成因编号；"
+                        "格式应为 C 加两位数字，如 C02")
+
+
+def test_orphan_cause_is_a_warning(mini):
+    edit(mini / "problems/P001.yaml", "causes: [C01, C02]", "causes: [C01]")
+    edit(mini / "problems/P002.yaml", "causes: [C02]", "causes: [C01]")
+    assert diagnostics(mini) == [
+        "cat/causes.yaml:7:9: warning[orphan]: 成因 'C02'（考核激励失灵）没有任何问题引用；"
+        "请在相关问题的 causes 中引用它，或删去它"]
+
+
+def test_retired_problem_must_point_at_an_active_one(mini):
+    (mini / "problems/P003.yaml").write_text(
+        "id: P003\ntitle: 旧条目\nsummary: 已并入 P004。\nstatus: retired\nreplaced_by: P004\n", encoding="utf-8")
+    (mini / "problems/P004.yaml").write_text(
+        "id: P004\ntitle: 更旧的条目\nsummary: 已并入 P003。\nstatus: retired\nreplaced_by: P003\n", encoding="utf-8")
+    (mini / "problems/P005.yaml").write_text(
+        "id: P005\ntitle: 另一个旧条目\nsummary: 已并入 P003。\nstatus: retired\nreplaced_by: P003\n",
+        encoding="utf-8")
+    assert diagnostics(mini) == [
+        "cat/problems/P003.yaml:5:14: error[replacement-loop]: replaced_by 形成了循环：P003 → P004 → P003；"
+        "请让它指向一个有效（active）的问题",
+        "cat/problems/P004.yaml:5:14: error[replacement-loop]: replaced_by 形成了循环：P004 → P003 → P004；"
+        "请让它指向一个有效（active）的问题",
+        "cat/problems/P005.yaml:5:14: error[replacement-loop]: replaced_by 形成了循环：P005 → P003 → P004 → P003；"
+        "请让它指向一个有效（active）的问题",
+    ]
+
+
+def test_retired_problem_pointing_at_a_retired_one(mini):
+    (mini / "problems/P003.yaml").write_text(
+        "id: P003\ntitle: 旧条目\nsummary: 已并入。\nstatus: retired\nreplaced_by: P004\n", encoding="utf-8")
+    (mini / "problems/P004.yaml").write_text(
+        "id: P004\ntitle: 较旧条目\nsummary: 已并入。\nstatus: retired\nreplaced_by: P001\n", encoding="utf-8")
+    assert diagnostics(mini) == [
+        "cat/problems/P003.yaml:5:14: error[retired-target]: replaced_by 指向已停用的问题 'P004'；"
+        "请直接指向有效的问题 'P001'"]
+
+
+def test_missing_and_unknown_fields(mini):
+    edit(mini / "problems/P002.yaml", "summary: 该办的事拖着不办。\n", "sumary: 该办的事拖着不办。\n")
+    assert diagnostics(mini) == [
+        "cat/problems/P002.yaml:1:1: error[missing-field]: 缺少必填字段 'summary'（一到三句话：这个问题是什么（用自己的话写））",
+        "cat/problems/P002.yaml:3:1: error[unknown-field]: 未知字段 'sumary'；是否想写 'summary'？",
+    ]
+
+
+def test_wrong_type_too_few_and_too_long(mini):
+    p = mini / "problems/P002.yaml"
+    edit(p, "areas: [A01]", "areas: A01")
+    edit(p, "symptoms: [一拖再拖。, 不催不办。, 催了也不办。]", "symptoms: [一拖再拖。, 不催不办。]")
+    edit(p, "title: 能拖则拖", "title: " + "拖" * 25)
+    assert diagnostics(mini) == [
+        "cat/problems/P002.yaml:2:8: error[too-long]: 'title' 太长：最多 24 个字，现在有 25 个字；请写得更简短",
+        "cat/problems/P002.yaml:5:8: error[wrong-type]: 'areas' 应为列表，实际是文本 'A01'",
+        "cat/problems/P002.yaml:6:11: error[too-few]: 'symptoms' 至少要有 3 项，现在有 2 项",
+    ]
+
+
+def test_empty_text(mini):
+    edit(mini / "problems/P002.yaml", "summary: 该办的事拖着不办。", "summary: ''")
+    assert diagnostics(mini) == [
+        "cat/problems/P002.yaml:3:10: error[empty]: 'summary' 不能为空；请填写内容，或删去这个字段"]
+
+
+def test_raw_html_and_javascript_urls_are_rejected(mini):
+    edit(mini / "problems/P002.yaml", "summary: 该办的事拖着不办。",
+         "summary: 该办的事<script>alert(1)</script>拖着不办。")
+    edit(mini / "problems/P001.yaml", "明确首问责任人。", "明确首问责任人 javascript:alert(1)。")
+    assert diagnostics(mini) == [
+        "cat/problems/P001.yaml:17:5: error[unsafe-url]: actions[0] 含有 javascript:、vbscript: 或 data: 链接；"
+        "目录文本不能带这类链接，请删去",
+        "cat/problems/P002.yaml:3:10: error[raw-html]: summary 含有 HTML 标记或实体；目录只收纯文本，"
+        "请删去尖括号中的标记（需要尖括号时请用全角 〈 〉）",
+    ]
+
+
+def test_markdown_heading_inside_a_field(mini):
+    edit(mini / "causes.yaml", "text: 较长的说明。", "text: |\n      第一段。\n      ## 不该有的标题")
+    assert diagnostics(mini) == [
+        "cat/causes.yaml:5:11: error[markdown-block]: causes[0].text 含有 Markdown 标题（#）或代码块（```）；"
+        "字段里只能写正文，请删去这些符号"]
+
+
+def test_every_problem_is_reported_in_one_run(mini):
+    edit(mini / "problems/P001.yaml", "countermeasures: [M01]", "countermeasures: [M09]")
+    edit(mini / "problems/P002.yaml", "areas: [A01]", "areas: [A09]")
+    edit(mini / "glossary.yaml", "id: zhong-geng-zu", "id: Zhong Geng Zu")
+    found = [line for line in diagnostics(mini) if "error[" in line]
+    assert [line.split(": error")[0] for line in found] == [
+        "cat/glossary.yaml:6:9", "cat/problems/P001.yaml:15:19", "cat/problems/P002.yaml:5:9"]

@@ -1,0 +1,85 @@
+"""The YAML loader: positions of keys and values, and what it refuses."""
+from kb.diagnostics import Report
+from kb.loader import load_file, load_text
+
+
+def load(text: str):
+    report = Report()
+    doc = load_text(text, "f.yaml", report)
+    return doc, [d.text() for d in report.sorted()]
+
+
+def test_positions_of_values_and_keys():
+    doc, errors = load("id: P001\nsources:\n  - source: S1\n    items: ['23', f4.3]\n")
+    assert errors == []
+    assert doc.data == {"id": "P001", "sources": [{"source": "S1", "items": ["23", "f4.3"]}]}
+    assert doc.where(("id",)) == (1, 5)
+    assert doc.where(("sources", 0, "items", 1)) == (4, 19)
+    assert doc.where_key(("sources", 0, "items")) == (4, 5)
+    # A path that does not exist falls back to its nearest ancestor.
+    assert doc.where(("sources", 0, "items", 7)) == (4, 12)
+
+
+def test_scalars_are_typed_like_yaml_core():
+    doc, _ = load("n: 23\nb: true\nd: 2026-01-02\ns: '23'\n")
+    assert doc.data["n"] == 23 and doc.data["b"] is True and doc.data["s"] == "23"
+    assert doc.data["d"].isoformat() == "2026-01-02"
+
+
+def test_duplicate_key_is_reported_at_the_second_key():
+    _, errors = load("id: P001\ntitle: 甲\ntitle: 乙\n")
+    assert errors == ["f.yaml:3:1: error[duplicate-key]: 键 'title' 在同一映射中重复出现（第一次在第 2 行）；"
+                      "YAML 只会保留最后一个，请合并或删去其中一个"]
+
+
+def test_tab_indentation():
+    _, errors = load("id: P001\nsymptoms:\n\t- 甲\n")
+    assert errors == ["f.yaml:3:1: error[yaml-syntax]: YAML 语法错误：用了制表符（Tab）缩进；请改用空格缩进"]
+
+
+def test_unclosed_quote():
+    _, errors = load('id: P001\ntitle: "未闭合\n')
+    assert len(errors) == 1
+    assert errors[0].startswith("f.yaml:3:1: error[yaml-syntax]: YAML 语法错误：found unexpected end of stream")
+    assert errors[0].endswith("；引号没有闭合？")
+
+
+def test_python_object_tag_is_refused():
+    _, errors = load("id: !!python/object/apply:os.system ['echo hi']\n")
+    assert errors == ["f.yaml:1:5: error[yaml-tag]: 不允许的 YAML 标签 'tag:yaml.org,2002:python/object/apply:os.system'；"
+                      "目录文件只能写普通文本、数字、列表和映射"]
+
+
+def test_alias_bomb_is_stopped():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8))
+    doc, errors = load(bomb)
+    assert doc is None
+    assert len(errors) == 1 and "error[yaml-too-large]" in errors[0]
+
+
+def test_empty_file():
+    doc, errors = load("# 只有注释\n")
+    assert doc is None
+    assert errors == ["f.yaml:1:1: error[empty-file]: 文件是空的；请按模板填写内容，或删去此文件"]
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_bytes("\ufeffid: P001\r\ntitle: 甲\r\n".encode("utf-8"))
+    report = Report()
+    doc = load_file(path, report, "f.yaml")
+    assert report.items == []
+    assert doc.data == {"id": "P001", "title": "甲"}
+    assert doc.where(("title",)) == (2, 8)
+
+
+def test_bytes_that_are_not_utf8(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_bytes("id: P001\ntitle: 推诿\n".encode("gbk"))
+    report = Report()
+    assert load_file(path, report, "f.yaml") is None
+    assert [d.text() for d in report.items] == [
+        "f.yaml:2:8: error[encoding]: 文件不是 UTF-8 编码（第 16 字节处是 0xcd）；请用 UTF-8 另存此文件"]
