@@ -1,0 +1,53 @@
+"""The built site in a real browser: no request leaves the site, search finds colloquial words."""
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import ARTIFACTS, chromium, serve
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "problems/", "problems/P001/", "areas/", "areas/A01/", "types/T1/", "causes/C01/",
+         "measures/M01/", "sources/S1/", "matrix/", "glossary/", "guide/"]
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    with serve(built_site) as base, chromium() as browser:
+        yield base, browser
+
+
+def test_every_page_type_loads_with_no_foreign_request_no_404_and_no_console_error(site):
+    base, browser = site
+    page = browser.new_page()
+    requests, failures, errors = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.status} {r.url}"))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for path in PAGES:
+        page.goto(f"{base}/{path}", wait_until="networkidle")
+    origin = urlsplit(base).netloc
+    foreign = [u for u in requests if urlsplit(u).scheme in ("http", "https") and urlsplit(u).netloc != origin]
+    assert foreign == []
+    assert failures == []
+    assert errors == []
+    assert len(requests) >= len(PAGES)
+    page.close()
+
+
+def test_search_finds_a_colloquial_term(site):
+    base, browser = site
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{base}/", wait_until="networkidle")
+    page.click("label.md-search__icon, .md-search__input, [for='__search']", timeout=5000)
+    box = page.locator("input.md-search__input")
+    box.fill("踢皮球")
+    box.press("End")  # Material answers key events, not fill() alone
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search-ti-pi-qiu.png"))
+    top = [results.nth(i).locator("a").first.get_attribute("href") for i in range(min(5, results.count()))]
+    assert any("/problems/P" in href for href in top), top
+    page.close()

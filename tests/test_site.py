@@ -1,0 +1,101 @@
+"""End to end: the real catalogue through `mkdocs build --strict`, read back from the HTML."""
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from htmltext import parse, section, visible_text
+
+CATALOGUE = ROOT / "catalogue"
+
+
+def read(site: Path, url_path: str) -> str:
+    return (site / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def first_problem() -> dict:
+    path = sorted((CATALOGUE / "problems").glob("P*.yaml"))[0]
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def causes() -> dict:
+    return {c["id"]: c for c in yaml.safe_load((CATALOGUE / "causes.yaml").read_text(encoding="utf-8"))["causes"]}
+
+
+def test_every_url_kind_of_the_contract_exists(built_site):
+    for path in ["", "problems", "problems/P001", "areas", "areas/A01", "types", "types/T1", "causes",
+                 "causes/C01", "measures", "measures/M01", "sources", "sources/S1", "matrix", "glossary"]:
+        assert (built_site / path / "index.html").is_file(), path
+    assert (built_site / "catalogue.json").is_file()
+
+
+def test_problem_page_shows_its_symptoms_and_links_to_its_causes(built_site):
+    p = first_problem()
+    html = read(built_site, f"problems/{p['id']}")
+    text = visible_text(section(html, "symptoms"))
+    for symptom in p["symptoms"]:
+        assert symptom in text
+    links = dict(parse(section(html, "causes")).links)
+    for cid in p["causes"]:
+        assert f"../../causes/{cid}/" in links
+        assert links[f"../../causes/{cid}/"] == f"{cid} {causes()[cid]['title']}"
+
+
+def test_cause_page_lists_the_problems_that_cite_it(built_site):
+    cid = first_problem()["causes"][0]
+    citing = []
+    for path in sorted((CATALOGUE / "problems").glob("P*.yaml")):
+        p = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if p.get("status", "active") == "active" and cid in p["causes"]:
+            citing.append(f"../../problems/{p['id']}/")
+    listed = [href for href, _ in parse(section(read(built_site, f"causes/{cid}"), "problems")).links
+              if href.startswith("../../problems/")]
+    assert listed == citing and citing
+
+
+def test_search_index_holds_a_keyword_as_one_segmented_word(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = "".join(doc["text"] for doc in index["docs"])
+    assert "\u200b踢皮球\u200b" in texts
+    assert "\u200b中梗阻\u200b" in texts
+    # Without the user dictionary jieba splits it: 踢 | 皮球.
+    assert "\u200b皮球\u200b" not in texts
+
+
+def test_catalogue_json_lists_every_entry_with_url_and_sources(built_site):
+    data = json.loads((built_site / "catalogue.json").read_text(encoding="utf-8"))
+    files = sorted(p.stem for p in (CATALOGUE / "problems").glob("P*.yaml"))
+    assert [p["id"] for p in data["problems"]] == files
+    for p in data["problems"]:
+        assert p["url"].endswith(f"/problems/{p['id']}/") and p["sources"]
+    assert all(e["url"] for kind in ("areas", "types", "causes", "countermeasures", "sources")
+               for e in data[kind])
+
+
+def test_entries_are_not_listed_in_the_navigation(built_site):
+    html = read(built_site, "problems/P001")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index('md-nav--primary'))]
+    assert "problems/P002/" not in nav
+
+
+EXTERNAL = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']((?:https?:)?//[^"']+)""", re.I)
+CSS_EXTERNAL = re.compile(r"""(?:@import\s+|url\(\s*)["']?((?:https?:)?//[^"')\s]+)""", re.I)
+
+
+def test_no_html_or_css_file_asks_another_host(built_site):
+    own_host = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).netloc
+    offenders = []
+    for path in built_site.rglob("*"):
+        if path.suffix == ".html":
+            urls = EXTERNAL.findall(path.read_text(encoding="utf-8"))
+        elif path.suffix == ".css":
+            urls = CSS_EXTERNAL.findall(path.read_text(encoding="utf-8"))
+        else:
+            continue
+        offenders += [(str(path.relative_to(built_site)), u) for u in urls
+                      if urlsplit(u).netloc not in (own_host, "www.w3.org")]
+    assert offenders == []
