@@ -155,3 +155,22 @@ def test_every_problem_is_reported_in_one_run(mini):
     found = [line for line in diagnostics(mini) if "error[" in line]
     assert [line.split(": error")[0] for line in found] == [
         "cat/glossary.yaml:6:9", "cat/problems/P001.yaml:15:19", "cat/problems/P002.yaml:5:9"]
+
+
+def test_traditional_characters_warn_with_the_simplified_form(mini):
+    edit(mini / "problems/P002.yaml", "summary: 该办的事拖着不办。", "summary: 該辦的事拖着不辦。")
+    assert diagnostics(mini) == [
+        "cat/problems/P002.yaml:3:10: warning[traditional]: summary 含有繁体字：該→该、辦→办；请改用简体字"]
+
+
+def test_half_width_punctuation_between_chinese_warns(mini):
+    edit(mini / "problems/P002.yaml", "summary: 该办的事拖着不办。", "summary: 该办的事,拖着不办(一拖再拖)。")
+    assert diagnostics(mini) == [
+        "cat/problems/P002.yaml:3:10: warning[halfwidth-punct]: summary 在中文之间用了半角标点 ',' '(' ')'；"
+        "请改用全角 '，' '（' '）'"]
+
+
+def test_leading_or_trailing_space_warns(mini):
+    edit(mini / "areas.yaml", "title: 为民服务", "title: ' 为民服务'")
+    assert diagnostics(mini) == [
+        "cat/areas.yaml:8:12: warning[whitespace]: areas[1].title 开头或结尾有多余的空白；请删去"]

@@ -1,4 +1,4 @@
-"""Checks on every text field: catalogue text is plain text, never markup or script."""
+"""Checks on every text field: plain text (never markup or script), simplified Chinese, full-width punctuation."""
 from __future__ import annotations
 
 import re
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from .chinese import FULL_WIDTH, half_width_marks, traditional_chars
 from .diagnostics import Report
 from .records import Located, Records, dotted
 
@@ -49,6 +50,16 @@ def check_text(report: Report, entry: Located) -> None:
         if body != body.strip():
             report.warning(entry.path, *where, "whitespace",
                            f"{name} 开头或结尾有多余的空白；请删去")
+        pairs = traditional_chars(text)
+        if pairs:
+            report.warning(entry.path, *where, "traditional",
+                           f"{name} 含有繁体字：" + "、".join(f"{t}→{s}" for t, s in pairs)
+                           + "；请改用简体字")
+        marks = half_width_marks(text)
+        if marks:
+            report.warning(entry.path, *where, "halfwidth-punct",
+                           f"{name} 在中文之间用了半角标点 " + " ".join(f"'{m}'" for m in marks)
+                           + "；请改用全角 " + " ".join(f"'{FULL_WIDTH[m]}'" for m in marks))
 
 
 def check_all(records: Records, report: Report) -> None:

@@ -1,0 +1,32 @@
+"""Chinese text conventions: simplified characters, full-width punctuation between Han characters."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+HAN = r"[\u4e00-\u9fff]"
+# A half-width mark touching a Han character: "问题,表现" or "（如下:".
+HALF_WIDTH = re.compile(rf"(?<={HAN})[,;:?!()]|[,;:?!()](?={HAN})")
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    from opencc import OpenCC
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _converter().convert(text)
+
+
+def traditional_chars(text: str) -> list[tuple[str, str]]:
+    """(traditional, simplified) pairs for each character the t2s conversion changes."""
+    simplified = to_simplified(text)
+    if simplified == text or len(simplified) != len(text):
+        return [] if simplified == text else [(text, simplified)]
+    return list(dict.fromkeys((a, b) for a, b in zip(text, simplified) if a != b))
+
+
+def half_width_marks(text: str) -> list[str]:
+    return list(dict.fromkeys(m.group(0) for m in HALF_WIDTH.finditer(text)))
