@@ -174,3 +174,41 @@ def test_leading_or_trailing_space_warns(mini):
     edit(mini / "areas.yaml", "title: 为民服务", "title: ' 为民服务'")
     assert diagnostics(mini) == [
         "cat/areas.yaml:8:12: warning[whitespace]: areas[1].title 开头或结尾有多余的空白；请删去"]
+
+
+def test_reusing_a_retired_id(mini):
+    (mini / "problems/P003.yaml").write_text(
+        "id: P003\ntitle: 旧条目\nsummary: 已并入 P001。\nstatus: retired\nreplaced_by: P001\n", encoding="utf-8")
+    text = (mini / "problems/P002.yaml").read_text(encoding="utf-8").replace("id: P002", "id: P003")
+    (mini / "problems/P004.yaml").write_text(text, encoding="utf-8")
+    found = diagnostics(mini)
+    assert found[1] == ("cat/problems/P004.yaml:1:5: error[retired-id-reused]: 问题编号 'P003' 属于已停用的条目"
+                        "（cat/problems/P003.yaml:1）；停用的编号永不复用，请为新条目换一个未用过的编号")
+
+
+def test_a_list_where_the_problem_mapping_belongs(mini):
+    (mini / "problems/P002.yaml").write_text("- id: P002\n- title: 能拖则拖\n", encoding="utf-8")
+    found = [line for line in diagnostics(mini) if "P002.yaml" in line]
+    assert found == ["cat/problems/P002.yaml:1:1: error[wrong-type]: 问题文件顶层应为映射（id: …、title: … 等字段），"
+                     "实际是列表"]
+
+
+def test_a_scalar_where_the_areas_mapping_belongs(mini):
+    (mini / "areas.yaml").write_text("只有一句话\n", encoding="utf-8")
+    found = [line for line in diagnostics(mini) if "areas.yaml" in line]
+    assert found == ["cat/areas.yaml:1:1: error[wrong-type]: 文件顶层应为映射（areas: 后接列表），实际是文本 '只有一句话'"]
+
+
+def test_event_handler_data_url_and_fenced_block(mini):
+    p = mini / "problems/P001.yaml"
+    edit(p, "明确首问责任人。", "明确首问责任人<img src=x onerror=alert(1)>。")
+    edit(p, "跨部门事项指定牵头单位。", "跨部门事项见 data:text/html;base64,PHNjcmlwdD4=")
+    edit(p, "distinguish: 按规定移交并告知群众去向，不是推诿。", "distinguish: |\n  按规定移交。\n  ```\n  代码\n  ```")
+    assert diagnostics(mini) == [
+        "cat/problems/P001.yaml:17:5: error[raw-html]: actions[0] 含有 HTML 标记或实体；目录只收纯文本，"
+        "请删去尖括号中的标记（需要尖括号时请用全角 〈 〉）",
+        "cat/problems/P001.yaml:18:5: error[unsafe-url]: actions[1] 含有 javascript:、vbscript: 或 data: 链接；"
+        "目录文本不能带这类链接，请删去",
+        "cat/problems/P001.yaml:19:14: error[markdown-block]: distinguish 含有 Markdown 标题（#）或代码块（```）；"
+        "字段里只能写正文，请删去这些符号",
+    ]

@@ -83,3 +83,24 @@ def test_bytes_that_are_not_utf8(tmp_path):
     assert load_file(path, report, "f.yaml") is None
     assert [d.text() for d in report.items] == [
         "f.yaml:2:8: error[encoding]: 文件不是 UTF-8 编码（第 16 字节处是 0xcd）；请用 UTF-8 另存此文件"]
+
+
+def test_bad_indentation():
+    _, errors = load("id: P001\ntitle: 甲\n  summary: 乙\n")
+    assert errors == ["f.yaml:3:10: error[yaml-syntax]: YAML 语法错误：mapping values are not allowed here；"
+                      "缩进不对，或者值里含有“: ”需要加引号？"]
+
+
+def test_absurd_nesting_depth():
+    doc, errors = load("a: " + "[" * 30 + "]" * 30 + "\n")
+    assert doc is None
+    assert errors == ["f.yaml:1:24: error[yaml-too-deep]: 嵌套超过 20 层；目录文件不需要这么深的结构"]
+
+
+def test_file_over_the_size_limit(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text("summary: " + "很长" * 200_000 + "\n", encoding="utf-8")
+    report = Report()
+    assert load_file(path, report, "f.yaml") is None
+    assert [d.text() for d in report.items] == [
+        f"f.yaml:1:1: error[file-too-large]: 文件有 {path.stat().st_size} 字节，超过上限 262144 字节；请拆分内容"]

@@ -31,6 +31,11 @@ def _check_unique(report: Report, entries: list[Located], label: str) -> dict[st
         if rid in seen:
             first = seen[rid]
             line, _ = first.where("id")
+            if "retired" in (getattr(first.record, "status", ""), getattr(entry.record, "status", "")):
+                report.error(entry.path, *entry.where("id"), "retired-id-reused",
+                             f"{label}编号 '{rid}' 属于已停用的条目（{first.path}:{line}）；停用的编号永不复用，"
+                             f"请为新条目换一个未用过的编号")
+                continue
             report.error(entry.path, *entry.where("id"), "duplicate-id",
                          f"{label}编号 '{rid}' 重复：{first.path}:{line} 已经使用了它；请给其中一个换一个未用过的编号")
         else:
