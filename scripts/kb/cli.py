@@ -75,17 +75,24 @@ def cmd_coverage(args) -> int:
     return 0 if all(r.traced for r in rows) else 1
 
 
+def _log_like_mkdocs() -> None:
+    import logging
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+
+
 def cmd_build(args) -> int:
     from .sitebuild import build_site
+    _log_like_mkdocs()
     return build_site(args.config_file, args.site_dir, strict=args.strict)
 
 
 def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import Abort
+    from mkdocs.exceptions import Abort, ConfigurationError
+    _log_like_mkdocs()
     try:
         serve(config_file=args.config_file, dev_addr=args.dev_addr)
-    except Abort as exc:
+    except (Abort, ConfigurationError) as exc:
         print(exc, file=sys.stderr)
         return 1
     return 0

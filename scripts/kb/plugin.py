@@ -12,7 +12,8 @@ from mkdocs.structure.files import File
 
 from .export import catalogue_json
 from .pages import generate
-from .pages.home import HOME_URI, fill
+from .pages.errors import error_block, error_pages
+from .pages.home import HOME_URI, MARKER, fill
 from .pipeline import load_catalogue
 from .userdict import user_dict_text
 
@@ -28,6 +29,12 @@ class CatalogueConfig(Config):
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
     catalogue = None
+    serving = False      # under `serve`, a broken catalogue shows its errors instead of stopping
+    failure = ""
+
+    # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs ≥ 1.4).
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).parent / self.config.catalogue
@@ -35,12 +42,19 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     # Runs before material/search's on_config, which reads the jieba user dictionary.
     @event_priority(50)
     def on_config(self, config):
+        logging.getLogger("jieba").setLevel(logging.WARNING)  # its start-up chatter is noise here
         result = load_catalogue(self._root(config))
         for d in result.report.sorted():
-            (log.error if d.level == "error" else log.warning)(d.text())
-        if result.catalogue is None:
-            raise PluginError("目录校验失败：" + result.report.summary() + "站点未生成，原有站点保持不变。")
+            # Under serve a warning would abort the strict build; the page shows the errors instead.
+            emit = log.info if self.serving else (log.error if d.level == "error" else log.warning)
+            emit(d.text())
         self.catalogue = result.catalogue
+        self.failure = result.report.format("text") if result.catalogue is None else ""
+        if self.failure and not self.serving:
+            raise PluginError("目录校验失败：" + result.report.summary() + "站点未生成，原有站点保持不变。")
+        if self.failure:
+            log.info("目录有错误：预览页面显示错误清单；修改文件并保存后会自动重建。")
+            return config
         self._use_user_dict(config)
         return config
 
@@ -48,7 +62,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is None or not hasattr(search.config, "jieba_dict_user"):
             return
-        logging.getLogger("jieba").setLevel(logging.WARNING)
         cache = Path(config.config_file_path).parent / self.config.cache_dir
         cache.mkdir(parents=True, exist_ok=True)
         path = cache / "jieba_user.txt"
@@ -58,6 +71,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         search.config.jieba_dict_user = str(path)
 
     def on_files(self, files, *, config):
+        if self.failure:
+            for page in error_pages(self.failure):
+                files.append(File.generated(config, page.uri, content=page.markdown))
+            files.append(File.generated(config, "catalogue.json", content="{}"))
+            return files
         for page in generate(self.catalogue, base_url=config.site_url or ""):
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"docs/{page.uri} 与生成的页面同名；生成的页面不能由手写文件覆盖，请改名或删去该文件")
@@ -68,6 +86,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if page.file.src_uri == HOME_URI:
+            if self.failure:
+                return markdown.replace(MARKER, error_block(self.failure))
             return fill(markdown, self.catalogue)
         return markdown
 

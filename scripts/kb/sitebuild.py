@@ -1,7 +1,6 @@
 """Build the site atomically: build into a fresh folder beside the target, swap only on success."""
 from __future__ import annotations
 
-import logging
 import shutil
 import sys
 import tempfile
@@ -13,7 +12,6 @@ def build_site(config_file: str, site_dir: str | None, strict: bool = False) -> 
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     try:
         config = load_config(config_file, strict=strict)
     except (ConfigurationError, Abort) as exc:
