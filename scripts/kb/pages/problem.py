@@ -57,7 +57,9 @@ def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
         parts += ["## 关键词 {#keywords}", "", "、".join(esc(k) for k in p.keywords), ""]
     parts += ["## 来源 {#sources}", "", traced_from(cat, here, p.sources), ""]
     parts += [cite_block(cat, ctx, here, p.title, p.id)]
-    meta = {"description": p.summary, "kb": {"id": p.id, "area": cat.primary_area(p).title}}
+    # Keywords go into the search index's tags field, which Material boosts far above text.
+    meta = {"description": p.summary, "tags": list(p.keywords), "search": {"boost": 2},
+            "kb": {"id": p.id, "area": cat.primary_area(p).title}}
     return Page(here, f"{p.title}", "\n".join(parts), meta)
 
 
