@@ -33,6 +33,8 @@ class Report:
         self.items: list[Diagnostic] = []
 
     def add(self, path: str, line: int, col: int, level: str, code: str, message: str) -> None:
+        # One diagnostic, one line: messages quoting library text may carry line breaks.
+        message = " ".join(message.split("\n"))
         self.items.append(Diagnostic(str(path), line, col, level, code, message))
 
     def error(self, path, line, col, code, message) -> None:

@@ -98,8 +98,9 @@ class _Walker:
                     for i, item in enumerate(node.value)]
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.error(node, "yaml-value", f"无法读取这个值：{exc}")
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            # e.g. 2026-13-45 looks like a date to YAML but is none; quote it if it is text.
+            self.error(node, "yaml-value", f"无法读取值 '{node.value}'：{exc}；如果它是文本，请加引号")
             return None
 
 
@@ -134,6 +135,13 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         report.error(path, line, col, "yaml-syntax", _syntax_message(exc))
+        return None
+    except yaml.reader.ReaderError as exc:
+        before = text[:exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        report.error(path, line, col, "bad-character",
+                     f"含有 YAML 不允许的控制字符 U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X}；"
+                     f"请删去它（常见于从网页或 Word 复制来的文字）")
         return None
     except yaml.YAMLError as exc:
         report.error(path, 1, 1, "yaml-syntax", f"YAML 语法错误：{exc}")

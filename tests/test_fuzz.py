@@ -1,0 +1,97 @@
+"""Property: whatever a maintainer's edit does to a valid catalogue file, kb answers with
+diagnostics (exit 1) or a valid catalogue (exit 0), never a traceback."""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import MINI
+from kb.cli import main as kb_main
+from kb.pages import generate
+
+EXAMPLES = int(os.environ.get("KB_FUZZ_EXAMPLES", "2000"))
+FILES = sorted(str(p.relative_to(MINI)) for p in MINI.rglob("*.yaml"))
+STRAY = [":", ": ", "- ", "[", "]", "{", "}", "&a ", "*a", "!!python/object:os.system ", "\t", "'", '"',
+         "|", ">", "%", "@", "`", "---\n", "...\n", "<<: *a", "? ", "#", ",", "\n  ", "\r", "\ufeff"]
+VALUES = ["[1, 2]", "123", "{a: b}", "null", "true", "''", "[]", "2026-13-45", "- x", "P9999", "<b>粗</b>",
+          "javascript:alert(1)", "## 标题"]
+
+seen = {"examples": 0, "failed": 0, "passed": 0}
+
+
+@st.composite
+def mutation(draw, text: str) -> str:
+    lines = text.split("\n")
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["delete", "duplicate", "retype", "unicode", "stray", "swap"]))
+        i = draw(st.integers(0, max(len(lines) - 1, 0)))
+        if kind == "delete" and lines:
+            del lines[i]
+        elif kind == "duplicate" and lines:
+            lines.insert(i, lines[i])
+        elif kind == "retype" and lines and ":" in lines[i]:
+            key = lines[i].split(":", 1)[0]
+            lines[i] = f"{key}: {draw(st.sampled_from(VALUES))}"
+        elif kind == "unicode" and lines:
+            pos = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:pos] + draw(st.text(min_size=1, max_size=8)) + lines[i][pos:]
+        elif kind == "stray" and lines:
+            pos = draw(st.integers(0, len(lines[i])))
+            lines[i] = lines[i][:pos] + draw(st.sampled_from(STRAY)) + lines[i][pos:]
+        elif kind == "swap" and len(lines) > 1:
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+    return "\n".join(lines)
+
+
+@st.composite
+def mutated_catalogue(draw):
+    name = draw(st.sampled_from(FILES))
+    original = (MINI / name).read_text(encoding="utf-8")
+    return name, draw(mutation(original))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(mutated_catalogue())
+def test_mutated_catalogue_gives_diagnostics_never_a_traceback(case):
+    name, text = case
+    seen["examples"] += 1
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "cat"
+        shutil.copytree(MINI, root)
+        (root / name).write_bytes(text.encode("utf-8", "surrogatepass"))
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            code = kb_main(["validate", "--catalogue", str(root)])
+        lines = out.getvalue().splitlines()
+        assert code in (0, 1)
+        if code == 1:
+            seen["failed"] += 1
+            assert "error[" in out.getvalue()
+            assert lines[-1].startswith("共 ") and lines[-1].endswith("个警告。")
+            for line in lines[:-1]:
+                path, line_no, col = line.split(":")[:3]
+                assert Path(path).is_file() and int(line_no) >= 1 and int(col) >= 1, line
+        else:
+            seen["passed"] += 1
+            from kb.pipeline import load_catalogue
+            assert generate(load_catalogue(root).catalogue)  # a valid catalogue also renders
+
+
+def test_report_fuzz_count(request):
+    """Runs after the property test (file order) and prints how many examples it tried."""
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    message = (f"hypothesis: {seen['examples']} mutated catalogues, {seen['failed']} rejected with diagnostics, "
+               f"{seen['passed']} still valid, 0 tracebacks")
+    if reporter:
+        reporter.write_line("")
+        reporter.write_line(message)
+    assert seen["examples"] >= min(EXAMPLES, 100)
