@@ -26,7 +26,10 @@ class Page:
 
     @property
     def markdown(self) -> str:
-        meta = {"title": self.title, **self.meta}
+        # Themes print front matter into HTML unescaped (<title>, the header, <meta content="…">).
+        meta = {"title": html.escape(self.title), **self.meta}
+        if "description" in meta:
+            meta["description"] = html.escape(" ".join(meta["description"].split()), quote=True)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         return f"---\n{front}---\n\n{self.body.strip()}\n"
 
