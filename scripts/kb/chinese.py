@@ -30,3 +30,16 @@ def traditional_chars(text: str) -> list[tuple[str, str]]:
 
 def half_width_marks(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in HALF_WIDTH.finditer(text)))
+
+
+def traditional_forms(chars: set[str]) -> dict[str, str]:
+    """Traditional character → simplified, for the simplified characters given."""
+    from importlib.resources import files
+    table = files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
+    out = {}
+    for line in table.splitlines():
+        trad, _, simp = line.partition("\t")
+        simp = simp.split(" ")[0]
+        if len(trad) == 1 and len(simp) == 1 and trad != simp and simp in chars:
+            out[trad] = simp
+    return out

@@ -1,6 +1,7 @@
 """The MkDocs plugin: wires MkDocs events to the core. No logic of its own lives here."""
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -15,6 +16,10 @@ from .pages import generate
 from .pages.errors import error_block, error_pages
 from .pages.home import HOME_URI, MARKER, fill
 from .pipeline import load_catalogue
+from .query_fold import SCRIPT_URI, fold_script
+from .search_terms import extend_index
+from .worker_patch import WorkerChanged
+from .worker_patch import patch as patch_worker
 from .userdict import user_dict_text
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -71,6 +76,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         search.config.jieba_dict_user = str(path)
 
     def on_files(self, files, *, config):
+        files.append(File.generated(config, SCRIPT_URI, content=fold_script(self.catalogue)))
         if self.failure:
             for page in error_pages(self.failure):
                 files.append(File.generated(config, page.uri, content=page.markdown))
@@ -90,6 +96,20 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 return markdown.replace(MARKER, error_block(self.failure))
             return fill(markdown, self.catalogue)
         return markdown
+
+    # After material/search has written its index (priority 0), before offline inlines it (-100).
+    @event_priority(-50)
+    def on_post_build(self, *, config):
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if self.failure or not path.exists():
+            return
+        index = extend_index(json.loads(path.read_text(encoding="utf-8")), self.catalogue)
+        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        for worker in (Path(config.site_dir) / "assets/javascripts/workers").glob("search.*.min.js"):
+            try:
+                worker.write_text(patch_worker(worker.read_text(encoding="utf-8")), encoding="utf-8")
+            except WorkerChanged as exc:
+                raise PluginError(str(exc)) from None
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self._root(config)))

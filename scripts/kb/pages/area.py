@@ -23,8 +23,8 @@ def area_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
                                           for pid in in_type]), ""]
     if not problem_ids:
         parts += ["（暂无）", ""]
-    parts += ["## 来源 {#sources}", "", traced_from(cat, here, area.sources), ""]
-    return Page(here, area.title, "\n".join(parts), {"description": area.summary})
+    parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, area.sources), ""]
+    return Page(here, area.title, "\n".join(parts), {"description": area.summary, "tags": [area.id]})
 
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:

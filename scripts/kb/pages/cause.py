@@ -21,9 +21,9 @@ def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
               "## 针对它的整改措施 {#countermeasures}", "",
               bullet_links(here, [("countermeasure", m, cat.measures[m].title, cat.measures[m].summary)
                                   for m in measure_ids]), "",
-              "## 来源 {#sources}", "", traced_from(cat, here, cause.sources), "",
+              "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, cause.sources), "",
               cite_block(cat, ctx, here, cause.title, cause.id)]
-    return Page(here, cause.title, "\n".join(parts), {"description": cause.summary})
+    return Page(here, cause.title, "\n".join(parts), {"description": cause.summary, "tags": [cause.id]})
 
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:

@@ -23,8 +23,8 @@ def type_page(cat: Catalogue, ctx: SiteContext, mtype) -> Page:
                                           for pid in in_area]), ""]
     if not problem_ids:
         parts += ["（暂无）", ""]
-    parts += ["## 来源 {#sources}", "", traced_from(cat, here, mtype.sources), ""]
-    return Page(here, mtype.title, "\n".join(parts), {"description": mtype.summary})
+    parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, mtype.sources), ""]
+    return Page(here, mtype.title, "\n".join(parts), {"description": mtype.summary, "tags": [mtype.id]})
 
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:

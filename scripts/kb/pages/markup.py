@@ -143,7 +143,7 @@ def cite_block(cat: Catalogue, ctx: SiteContext, page_uri: str, title: str, rid:
     text = f"《{title}》（{rid}），{meta.title}，版本 {meta.version}（{meta.released.isoformat()}）。{url}"
     fence = "`" * max(3, _longest_backtick_run(text) + 1)
     return "\n".join([
-        "## 引用本页 {#cite}",
+        "## 引用本页 {#cite data-search-exclude}",
         "",
         f"- 标题：{esc(title)}",
         f"- 编号：{esc(rid)}",

@@ -20,9 +20,9 @@ def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
               bullet_links(here, [("cause", c, cat.causes[c].title, "") for c in m.causes]), "",
               "## 适用的问题 {#problems}", "",
               bullet_links(here, [("problem", pid, cat.problems[pid].title, "") for pid in problem_ids]), "",
-              "## 来源 {#sources}", "", traced_from(cat, here, m.sources), "",
+              "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, m.sources), "",
               cite_block(cat, ctx, here, m.title, m.id)]
-    return Page(here, m.title, "\n".join(parts), {"description": m.summary})
+    return Page(here, m.title, "\n".join(parts), {"description": m.summary, "tags": [m.id]})
 
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:

@@ -51,14 +51,14 @@ def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
         parts += ["## 如何区分 {#distinguish}", "", prose(p.distinguish), ""]
     related = list(dict.fromkeys(p.related + cat.related_to.get(p.id, [])))
     if related:
-        parts += ["## 相关问题 {#related}", "",
+        parts += ["## 相关问题 {#related data-search-exclude}", "",
                   bullet_links(here, [("problem", r, cat.problems[r].title, "") for r in related]), ""]
     if p.keywords:
-        parts += ["## 关键词 {#keywords}", "", "、".join(esc(k) for k in p.keywords), ""]
-    parts += ["## 来源 {#sources}", "", traced_from(cat, here, p.sources), ""]
+        parts += ["## 关键词 {#keywords data-search-exclude}", "", "、".join(esc(k) for k in p.keywords), ""]
+    parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, p.sources), ""]
     parts += [cite_block(cat, ctx, here, p.title, p.id)]
-    # Keywords go into the search index's tags field, which Material boosts far above text.
-    meta = {"description": p.summary, "tags": list(p.keywords), "search": {"boost": 2},
+    # Tags show under a search result: the entry's id and primary area.
+    meta = {"description": p.summary, "tags": [p.id, cat.primary_area(p).title], "search": {"boost": 2},
             "kb": {"id": p.id, "area": cat.primary_area(p).title}}
     return Page(here, f"{p.title}", "\n".join(parts), meta)
 

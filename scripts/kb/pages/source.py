@@ -36,7 +36,7 @@ def source_page(cat: Catalogue, ctx: SiteContext, src) -> Page:
         else:
             parts += ["- （尚无条目对应）"]
         parts += [""]
-    return Page(here, src.title, "\n".join(parts), {"description": src.summary})
+    return Page(here, src.title, "\n".join(parts), {"description": src.summary, "tags": [src.id]})
 
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
