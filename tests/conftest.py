@@ -11,6 +11,14 @@ from kb.pipeline import load_catalogue
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
+# Figures tests want a person to read (recall, example counts): printed after the test summary.
+SUMMARY_LINES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter):
+    for line in SUMMARY_LINES:
+        terminalreporter.write_line(line)
+
 
 @pytest.fixture
 def mini(tmp_path, monkeypatch) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI
+from conftest import MINI, SUMMARY_LINES
 from kb.cli import main as kb_main
 from kb.pages import generate
 
@@ -86,12 +86,8 @@ def test_mutated_catalogue_gives_diagnostics_never_a_traceback(case):
             assert generate(load_catalogue(root).catalogue)  # a valid catalogue also renders
 
 
-def test_report_fuzz_count(request):
+def test_report_fuzz_count():
     """Runs after the property test (file order) and prints how many examples it tried."""
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    message = (f"hypothesis: {seen['examples']} mutated catalogues, {seen['failed']} rejected with diagnostics, "
-               f"{seen['passed']} still valid, 0 tracebacks")
-    if reporter:
-        reporter.write_line("")
-        reporter.write_line(message)
+    SUMMARY_LINES.append(f"hypothesis: {seen['examples']} mutated catalogues, {seen['failed']} rejected with "
+                         f"diagnostics, {seen['passed']} still valid, 0 tracebacks")
     assert seen["examples"] >= min(EXAMPLES, 100)
