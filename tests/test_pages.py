@@ -27,7 +27,7 @@ def test_every_url_kind_exists(pages):
     assert sorted(pages) == [
         "areas/A01.md", "areas/A02.md", "areas/index.md",
         "causes/C01.md", "causes/C02.md", "causes/index.md",
-        "glossary.md", "matrix.md",
+        "glossary.md", "handouts/A01.md", "handouts/A02.md", "matrix.md",
         "measures/M01.md", "measures/M02.md", "measures/index.md",
         "problems/P001.md", "problems/P002.md", "problems/index.md",
         "sources/S1.md", "sources/index.md",
@@ -167,3 +167,14 @@ def test_retired_problem_gets_a_tombstone(mini):
     assert "内容已并入 [P001 遇事推诿、互踢皮球](P001.md)" in page.body
     index = {p.uri: p for p in generate(result.catalogue)}["problems/index.md"].body
     assert "P003" not in index
+
+
+def test_area_handout_holds_every_problem_of_the_area_in_full(pages):
+    body = pages["handouts/A01.md"].body
+    assert "[打印本领域讲义](../handouts/A01.md){ .md-button }" in pages["areas/A01.md"].body
+    assert body.index("## P001 遇事推诿、互踢皮球 {#P001}") < body.index("## P002 能拖则拖 {#P002}")
+    for anchor in ("{#P001-summary}", "{#P001-symptoms}", "{#P001-example-1}", "{#P001-countermeasures}",
+                   "{#P001-actions}", "{#P002-summary}"):
+        assert anchor in body
+    assert "- 同一件事被转办三次以上。" in body and "2. 跨部门事项指定牵头单位。" in body
+    assert pages["handouts/A01.md"].meta["search"] == {"exclude": True}

@@ -32,3 +32,20 @@
   if (window.document$) window.document$.subscribe(setUp);
   else document.addEventListener("DOMContentLoaded", setUp);
 })();
+
+// Print: give each link in the article its permanent address (resolved against the canonical
+// URL, which carries site_url) so that kb.css can print it after the link text.
+(function () {
+  function setUp() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var base = canonical ? canonical.href : location.href;
+    document.querySelectorAll("article a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (!href || href.charAt(0) === "#" || a.classList.contains("headerlink") ||
+          href.indexOf("glossary") !== -1) return;
+      a.setAttribute("data-print-url", new URL(href, base).href);
+    });
+  }
+  if (window.document$) window.document$.subscribe(setUp);
+  else document.addEventListener("DOMContentLoaded", setUp);
+})();

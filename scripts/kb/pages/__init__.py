@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from ..graph import Catalogue
-from . import area, cause, glossary, manifestation_type, matrix, measure, problem, source
+from . import area, cause, glossary, handout, manifestation_type, matrix, measure, problem, source
 from .markup import GlossaryLinker, Page, SiteContext
 
-MODULES = [problem, area, manifestation_type, cause, measure, source, matrix, glossary]
+MODULES = [problem, area, handout, manifestation_type, cause, measure, source, matrix, glossary]
 
 
 def generate(cat: Catalogue, base_url: str = "") -> list[Page]:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from ..graph import Catalogue
-from .markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, uri
+from .handout import HANDOUT_URI
+from .markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, rel, uri
 from .source_refs import traced_from
 
 
@@ -11,6 +12,7 @@ def area_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
     problem_ids = cat.problems_by_area.get(area.id, [])
     parts = [f"# {esc(area.title)}", "", f'<div class="kb-facts" markdown>\n\n**编号** {area.id} · '
              f"**问题数** {len(problem_ids)}\n\n</div>", "",
+             f'[打印本领域讲义]({rel(here, HANDOUT_URI.format(area.id))}){{ .md-button }}', "",
              "## 概述 {#summary}", "", paragraphs(area.summary), ""]
     if area.text:
         parts += [paragraphs(area.text), ""]

@@ -14,41 +14,51 @@ def _ordinal(i: int) -> str:
     return CHINESE_NUMERALS[i] if i < len(CHINESE_NUMERALS) else str(i + 1)
 
 
-def _facts(cat: Catalogue, here: str, p: schema.Problem) -> str:
+def facts(cat: Catalogue, here: str, p: schema.Problem) -> str:
     areas = "、".join(link(here, uri("area", a), cat.areas[a].title) for a in p.areas)
     types = "、".join(link(here, uri("type", t), cat.types[t].title) for t in p.types)
     return (f'<div class="kb-facts" markdown>\n\n'
             f'**编号** {p.id} · **治理领域** {areas} · **表现类型** {types}\n\n</div>')
 
 
-def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
-    here = uri("problem", p.id)
-    used: set[str] = set()
+def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: str,
+                     depth: int = 0, prefix: str = "", used: set[str] | None = None) -> list[str]:
+    """The content sections of a problem (概述 … 如何区分): on its own page at depth 0 with the
+    fixed anchors, or nested one level deeper with prefixed anchors inside an area handout."""
+    used = set() if used is None else used
+    h2, h3 = "#" * (2 + depth), "#" * (3 + depth)
 
     def prose(text: str) -> str:
         return ctx.linker.apply(here, paragraphs(text), used) if ctx.linker else paragraphs(text)
 
-    parts = [f"# {esc(p.title)}", "", _facts(cat, here, p), "",
-             "## 概述 {#summary}", "", prose(p.summary), "",
-             "## 具体表现 {#symptoms}", ""]
+    def heading(level: str, title: str, anchor: str) -> str:
+        return f"{level} {title} {{#{prefix}{anchor}}}"
+
+    parts = [heading(h2, "概述", "summary"), "", prose(p.summary), "", heading(h2, "具体表现", "symptoms"), ""]
     parts += [f"- {prose(s)}" for s in p.symptoms]
-    parts += ["", "## 典型情形 {#examples}", ""]
+    parts += ["", heading(h2, "典型情形", "examples"), ""]
     for i, ex in enumerate(p.examples):
-        parts += [f"### 情形{_ordinal(i)}：{esc(ex.title)} {{#example-{i + 1}}}", "", prose(ex.text), ""]
-    parts += ["## 成因 {#causes}", "",
+        parts += [heading(h3, f"情形{_ordinal(i)}：{esc(ex.title)}", f"example-{i + 1}"), "", prose(ex.text), ""]
+    parts += [heading(h2, "成因", "causes"), "",
               bullet_links(here, [("cause", c, cat.causes[c].title, cat.causes[c].summary)
                                   for c in p.causes]), ""]
     if p.analysis:
-        parts += ["### 成因分析 {#analysis}", "", prose(p.analysis), ""]
-    parts += ["## 整改措施 {#countermeasures}", "",
+        parts += [heading(h3, "成因分析", "analysis"), "", prose(p.analysis), ""]
+    parts += [heading(h2, "整改措施", "countermeasures"), "",
               bullet_links(here, [("countermeasure", m, cat.measures[m].title, cat.measures[m].summary)
                                   for m in p.countermeasures]), ""]
     if p.actions:
-        parts += ["### 具体做法 {#actions}", ""]
+        parts += [heading(h3, "具体做法", "actions"), ""]
         parts += [f"{i + 1}. {prose(a)}" for i, a in enumerate(p.actions)]
         parts += [""]
     if p.distinguish:
-        parts += ["## 如何区分 {#distinguish}", "", prose(p.distinguish), ""]
+        parts += [heading(h2, "如何区分", "distinguish"), "", prose(p.distinguish), ""]
+    return parts
+
+
+def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
+    here = uri("problem", p.id)
+    parts = [f"# {esc(p.title)}", "", facts(cat, here, p), "", *problem_sections(cat, ctx, p, here)]
     related = list(dict.fromkeys(p.related + cat.related_to.get(p.id, [])))
     if related:
         parts += ["## 相关问题 {#related data-search-exclude}", "",
@@ -60,7 +70,7 @@ def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
     # Tags show under a search result: the entry's id and primary area.
     meta = {"description": p.summary, "tags": [p.id, cat.primary_area(p).title], "search": {"boost": 2},
             "kb": {"id": p.id, "area": cat.primary_area(p).title}}
-    return Page(here, f"{p.title}", "\n".join(parts), meta)
+    return Page(here, p.title, "\n".join(parts), meta)
 
 
 def tombstone_page(cat: Catalogue, ctx: SiteContext, p: schema.RetiredProblem) -> Page:

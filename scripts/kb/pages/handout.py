@@ -1,0 +1,31 @@
+"""Area handouts (/handouts/A05/): every problem of one governance area in full, for printing."""
+from __future__ import annotations
+
+from ..graph import Catalogue
+from .markup import Page, SiteContext, esc, link, paragraphs, uri
+from .problem import facts, problem_sections
+
+HANDOUT_URI = "handouts/{}.md"
+
+
+def handout_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
+    here = HANDOUT_URI.format(area.id)
+    problem_ids = cat.problems_by_area.get(area.id, [])
+    used: set[str] = set()
+    parts = [f"# {esc(area.title)}：问题讲义", "",
+             f'<div class="kb-facts" markdown>\n\n**治理领域** {link(here, uri("area", area.id), area.id)} · '
+             f"**问题数** {len(problem_ids)} · **目录版本** {esc(cat.meta.version)}"
+             f"（{cat.meta.released.isoformat()}）\n\n</div>", "",
+             paragraphs(area.summary), "",
+             "本讲义收录本领域全部问题的完整内容，适合打印（浏览器菜单“打印”，纸张选 A4）。", ""]
+    for pid in problem_ids:
+        p = cat.problems[pid]
+        parts += [f'<section class="kb-handout-problem" markdown>', "",
+                  f"## {esc(p.id)} {esc(p.title)} {{#{p.id}}}", "", facts(cat, here, p), "",
+                  *problem_sections(cat, ctx, p, here, depth=1, prefix=f"{p.id}-", used=used),
+                  "</section>", ""]
+    return Page(here, f"{area.title}：问题讲义", "\n".join(parts), {"search": {"exclude": True}})
+
+
+def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
+    return [handout_page(cat, ctx, a) for a in cat.areas.values()]
