@@ -14,8 +14,9 @@ def problems():
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "problems/", "problems/P001/", "areas/", "areas/A01/", "types/T1/", "causes/C01/",
-         "measures/M01/", "sources/S1/", "matrix/", "glossary/", "guide/"]
+PAGES = ["", "problems/", "problems/P001/", "areas/", "areas/A01/", "handouts/A01/", "types/", "types/T1/",
+         "causes/", "causes/C01/", "measures/", "measures/M01/", "sources/", "sources/S1/", "matrix/",
+         "glossary/", "guide/", "maintain/", "about/"]
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,7 @@ def test_every_page_type_loads_with_no_foreign_request_no_404_and_no_console_err
     assert failures == []
     assert errors == []
     assert len(requests) >= len(PAGES)
+    assert page.request.get(f"{base}/catalogue.json").json()["problems"][0]["id"] == "P001"
     page.close()
 
 
@@ -58,4 +60,21 @@ def test_search_finds_a_colloquial_term(site):
     top = [results.nth(i).locator("a").first.get_attribute("href") for i in range(min(3, results.count()))]
     expected = {f"/problems/{p['id']}/" for p in problems() if "踢皮球" in p.get("keywords", [])}
     assert expected and any(urlsplit(href).path in expected for href in top), top
+    page.close()
+
+
+SHOTS = {"home": "", "problem": "problems/P013/", "area": "areas/A02/", "matrix": "matrix/"}
+
+
+@pytest.mark.parametrize("width", [375, 1366])
+def test_screenshots_at_phone_and_desktop_width(site, width):
+    """Saved for a person to look at; asserts that nothing overflows sideways."""
+    base, browser = site
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, path in SHOTS.items():
+        page.goto(f"{base}/{path}", wait_until="networkidle")
+        page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=name != "matrix")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, (name, width, overflow)
     page.close()

@@ -76,7 +76,7 @@ def test_area_page_groups_problems_by_type(pages):
     t2 = body.index("### 不敢为 {#t2}")
     assert body.index("[P001 遇事推诿、互踢皮球](../problems/P001.md)") > t1
     assert body.count("[P002 能拖则拖](../problems/P002.md)") == 2 and t1 < t2
-    assert "- [S1 第 sec1 条](../sources/S1.md#item-sec1)（测试清单）：落实方面" in body
+    assert "- [S1 sec1](../sources/S1.md#item-sec1)（测试清单）：落实方面" in body
 
 
 def test_type_page_groups_problems_by_primary_area(pages):

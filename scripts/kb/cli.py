@@ -1,4 +1,4 @@
-"""The `kb` command: validate, schema, render, build, serve, coverage."""
+"""The `kb` command: validate, schema, render, build, bundle, serve, coverage."""
 from __future__ import annotations
 
 import argparse
@@ -86,6 +86,12 @@ def cmd_build(args) -> int:
     return build_site(args.config_file, args.site_dir, strict=args.strict)
 
 
+def cmd_bundle(args) -> int:
+    from .bundle import bundle
+    _log_like_mkdocs()
+    return bundle(args.config_file, args.out)
+
+
 def cmd_serve(args) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -129,6 +135,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-d", "--site-dir", default=None)
     b.add_argument("--strict", action="store_true")
     b.set_defaults(func=cmd_build)
+
+    bd = sub.add_parser("bundle", help="生成可从磁盘直接打开的离线包（zip）")
+    bd.add_argument("-f", "--config-file", default="mkdocs.yml")
+    bd.add_argument("-o", "--out", default=None, help="zip 文件路径（默认 dist/治理问题知识库-离线版.zip）")
+    bd.set_defaults(func=cmd_bundle)
 
     sv = sub.add_parser("serve", help="本地预览，修改目录文件后自动重建")
     sv.add_argument("-f", "--config-file", default="mkdocs.yml")

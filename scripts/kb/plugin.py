@@ -24,6 +24,8 @@ from .userdict import user_dict_text
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
+WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+
 
 class CatalogueConfig(Config):
     catalogue = c.Type(str, default="catalogue")
@@ -61,7 +63,14 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             log.info("目录有错误：预览页面显示错误清单；修改文件并保存后会自动重建。")
             return config
         self._use_user_dict(config)
+        self._use_local_worker_shim(config)
         return config
+
+    def _use_local_worker_shim(self, config) -> None:
+        # Material's offline plugin adds an unpkg URL unless a polyfill named iframe-worker is set.
+        offline = config.plugins.get("material/offline")
+        if offline is not None and offline.config.enabled:
+            config.extra["polyfills"] = [WORKER_SHIM]
 
     def _use_user_dict(self, config) -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -103,7 +112,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self.failure or not path.exists():
             return
-        index = extend_index(json.loads(path.read_text(encoding="utf-8")), self.catalogue)
+        index = extend_index(json.loads(path.read_text(encoding="utf-8")), self.catalogue,
+                             config.use_directory_urls)
         path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         for worker in (Path(config.site_dir) / "assets/javascripts/workers").glob("search.*.min.js"):
             try:

@@ -34,24 +34,29 @@ def _words(rid: str, title: str, extra: list[str]) -> list[str]:
 
 
 def entry_terms(cat: Catalogue) -> dict[str, list[str]]:
-    """URL path of each entry page (problems/P012/) → its extra search terms."""
+    """Page of each entry (problems/P012.md) → its extra search terms."""
     terms: dict[str, list[str]] = {}
     for p in cat.active_problems:
-        terms[url_path(uri("problem", p.id))] = _words(p.id, p.title, list(p.keywords))
+        terms[uri("problem", p.id)] = _words(p.id, p.title, list(p.keywords))
     for kind, table in (("area", cat.areas), ("type", cat.types), ("cause", cat.causes),
                         ("countermeasure", cat.measures), ("source", cat.sources)):
         for entry in table.values():
-            terms[url_path(uri(kind, entry.id))] = _words(entry.id, entry.title, [])
+            terms[uri(kind, entry.id)] = _words(entry.id, entry.title, [])
     return terms
+
+
+def location(page_uri: str, directory_urls: bool) -> str:
+    """Where the search index puts a page: problems/P012/ or, for file:// bundles, problems/P012.html."""
+    return url_path(page_uri) if directory_urls else page_uri[: -len(".md")] + ".html"
 
 
 # Material boosts titles 1,000×; an entry's own ids and keywords should outrank another page's title.
 KEYWORD_BOOST = 10_000
 
 
-def extend_index(index: dict, cat: Catalogue) -> dict:
+def extend_index(index: dict, cat: Catalogue, directory_urls: bool = True) -> dict:
     """Add a boosted 'kw' field to the entry pages of a Material search_index.json."""
-    terms = entry_terms(cat)
+    terms = {location(page, directory_urls): words for page, words in entry_terms(cat).items()}
     index["config"]["fields"]["kw"] = {"boost": KEYWORD_BOOST}
     for doc in index["docs"]:
         if doc["location"] in terms:

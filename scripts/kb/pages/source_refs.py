@@ -12,6 +12,7 @@ def traced_from(cat: Catalogue, here: str, refs: list[schema.SourceRef]) -> str:
         src = cat.sources[ref.source]
         titles = {item.ref: item.title for item in src.items}
         for item in ref.items:
-            target = link(here, uri("source", src.id), f"{src.id} 第 {item} 条", item_anchor(item))
+            label = f"{src.id} 第 {item} 条" if item.isdigit() else f"{src.id} {item}"
+            target = link(here, uri("source", src.id), label, item_anchor(item))
             lines.append(f"- {target}（{esc(src.title)}）：{esc(titles.get(item, ''))}")
     return "\n".join(lines) if lines else "（暂无）"
