@@ -11,6 +11,20 @@ FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "
 
 
 @lru_cache(maxsize=1)
+def _ts_table() -> dict[str, str]:
+    """Every traditional character that has a different simplified form."""
+    from importlib.resources import files
+    table = files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
+    out = {}
+    for line in table.splitlines():
+        trad, _, simp = line.partition("\t")
+        simp = simp.split(" ")[0]
+        if len(trad) == 1 and len(simp) == 1 and trad != simp:
+            out[trad] = simp
+    return out
+
+
+@lru_cache(maxsize=1)
 def _converter():
     from opencc import OpenCC
     return OpenCC("t2s")
@@ -22,6 +36,8 @@ def to_simplified(text: str) -> str:
 
 def traditional_chars(text: str) -> list[tuple[str, str]]:
     """(traditional, simplified) pairs for each character the t2s conversion changes."""
+    if _ts_table().keys().isdisjoint(text):
+        return []  # the common case, and much cheaper than a full conversion
     simplified = to_simplified(text)
     if simplified == text or len(simplified) != len(text):
         return [] if simplified == text else [(text, simplified)]
@@ -34,12 +50,4 @@ def half_width_marks(text: str) -> list[str]:
 
 def traditional_forms(chars: set[str]) -> dict[str, str]:
     """Traditional character → simplified, for the simplified characters given."""
-    from importlib.resources import files
-    table = files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
-    out = {}
-    for line in table.splitlines():
-        trad, _, simp = line.partition("\t")
-        simp = simp.split(" ")[0]
-        if len(trad) == 1 and len(simp) == 1 and trad != simp and simp in chars:
-            out[trad] = simp
-    return out
+    return {t: s for t, s in _ts_table().items() if s in chars}

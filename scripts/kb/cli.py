@@ -1,4 +1,4 @@
-"""The `kb` command: validate, schema, render, build, bundle, serve, coverage."""
+"""The `kb` command: validate, schema, coverage, render, build, bundle, bench, new, diff, import, serve."""
 from __future__ import annotations
 
 import argparse
@@ -46,18 +46,23 @@ def cmd_schema(args) -> int:
 def cmd_render(args) -> int:
     from .pages import generate
     from .export import catalogue_json
+    from .export_tables import download_files
     from .userdict import user_dict_text
     cat = _load_or_report(args)
     if cat is None:
         return 1
     out = Path(args.out_dir)
-    files = {page.uri: page.markdown for page in generate(cat, base_url=args.site_url)}
+    files: dict[str, str | bytes] = {page.uri: page.markdown for page in generate(cat, base_url=args.site_url)}
     files["catalogue.json"] = catalogue_json(cat, args.site_url)
     files["jieba_user.txt"] = user_dict_text(cat)
-    for rel, text in files.items():
+    files.update({f"downloads/{name}": data for name, data in download_files(cat, args.site_url).items()})
+    for rel, data in files.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(data, bytes):
+            target.write_bytes(data)
+        else:
+            target.write_text(data, encoding="utf-8")
     print(f"已写入 {len(files)} 个文件到 {out}")
     return 0
 
@@ -84,6 +89,13 @@ def cmd_build(args) -> int:
     from .sitebuild import build_site
     _log_like_mkdocs()
     return build_site(args.config_file, args.site_dir, strict=args.strict)
+
+
+def cmd_bench(args) -> int:
+    from .bench import run
+    sizes = [int(x) for x in args.sizes.split(",")]
+    print(run(sizes, args.runs, Path(args.work).resolve(), args.browser, args.serve))
+    return 0
 
 
 def cmd_bundle(args) -> int:
@@ -140,6 +152,19 @@ def parser() -> argparse.ArgumentParser:
     bd.add_argument("-f", "--config-file", default="mkdocs.yml")
     bd.add_argument("-o", "--out", default=None, help="zip 文件路径（默认 dist/治理问题知识库-离线版.zip）")
     bd.set_defaults(func=cmd_bundle)
+
+    be = sub.add_parser("bench", help="性能基准：合成目录上的构建时间、页面大小、索引大小和内存")
+    be.add_argument("--sizes", default="100,1000,5000", help="问题数，逗号分隔（默认 100,1000,5000）")
+    be.add_argument("--runs", type=int, default=3, help="每项运行次数，取中位数（默认 3）")
+    be.add_argument("--work", default=".cache/bench", help="工作目录")
+    be.add_argument("--browser", action="store_true", help="也测浏览器中的搜索响应时间")
+    be.add_argument("--serve", action="store_true", help="也测 serve 的重建时间")
+    be.set_defaults(func=cmd_bench)
+
+    from . import catalogue_diff, import_cli, new_entry
+    new_entry.add_parser(sub)
+    catalogue_diff.add_parser(sub)
+    import_cli.add_parser(sub)
 
     sv = sub.add_parser("serve", help="本地预览，修改目录文件后自动重建")
     sv.add_argument("-f", "--config-file", default="mkdocs.yml")

@@ -12,6 +12,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from .export import catalogue_json
+from .export_tables import DOWNLOAD_NAMES, download_files
+from .jsonschema import schema_text
 from .pages import generate
 from .pages.errors import error_block, error_pages
 from .pages.home import HOME_URI, MARKER, fill
@@ -25,6 +27,7 @@ from .userdict import user_dict_text
 log = logging.getLogger("mkdocs.plugins.kb")
 
 WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+DOWNLOADS = "downloads"
 
 
 class CatalogueConfig(Config):
@@ -87,9 +90,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_files(self, files, *, config):
         files.append(File.generated(config, SCRIPT_URI, content=fold_script(self.catalogue)))
         if self.failure:
+            # Placeholders for everything hand-written pages link to, so the preview still builds.
             for page in error_pages(self.failure):
                 files.append(File.generated(config, page.uri, content=page.markdown))
-            files.append(File.generated(config, "catalogue.json", content="{}"))
+            for name in ["catalogue.json", *(f"{DOWNLOADS}/{n}" for n in [*DOWNLOAD_NAMES, "schema.json"])]:
+                files.append(File.generated(config, name, content=b""))
             return files
         for page in generate(self.catalogue, base_url=config.site_url or ""):
             if files.get_file_from_path(page.uri) is not None:
@@ -97,6 +102,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, page.uri, content=page.markdown))
         files.append(File.generated(config, "catalogue.json",
                                     content=catalogue_json(self.catalogue, config.site_url or "")))
+        for name, data in download_files(self.catalogue, config.site_url or "").items():
+            files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
+        files.append(File.generated(config, f"{DOWNLOADS}/schema.json", content=schema_text()))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):

@@ -16,11 +16,11 @@ def area_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
              "## 概述 {#summary}", "", paragraphs(area.summary), ""]
     if area.text:
         parts += [paragraphs(area.text), ""]
-    parts += ["## 本领域的问题 {#problems}", ""]
+    parts += ["## 本领域的问题 {#problems data-search-exclude}", ""]
     for tid, mtype in cat.types.items():
         in_type = [pid for pid in problem_ids if tid in cat.problems[pid].types]
         if in_type:
-            parts += [f"### {esc(mtype.title)} {{#{tid.lower()}}}", "",
+            parts += [f"### {esc(mtype.title)} {{#{tid.lower()} data-search-exclude}}", "",
                       bullet_links(here, [("problem", pid, cat.problems[pid].title, "")
                                           for pid in in_type]), ""]
     if not problem_ids:

@@ -16,9 +16,9 @@ def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
              "## 概述 {#summary}", "", paragraphs(cause.summary), ""]
     if cause.text:
         parts += ["## 说明 {#text}", "", paragraphs(cause.text), ""]
-    parts += ["## 由此导致的问题 {#problems}", "",
+    parts += ["## 由此导致的问题 {#problems data-search-exclude}", "",
               bullet_links(here, [("problem", pid, cat.problems[pid].title, "") for pid in problem_ids]), "",
-              "## 针对它的整改措施 {#countermeasures}", "",
+              "## 针对它的整改措施 {#countermeasures data-search-exclude}", "",
               bullet_links(here, [("countermeasure", m, cat.measures[m].title, cat.measures[m].summary)
                                   for m in measure_ids]), "",
               "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, cause.sources), "",

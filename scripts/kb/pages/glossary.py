@@ -1,32 +1,36 @@
 """The glossary page (/glossary/): every term with its definition, one fixed anchor per term."""
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ..graph import Catalogue
-from .markup import GLOSSARY_URI, Page, SiteContext, bullet_links, esc, paragraphs
+from .markup import GLOSSARY_URI, GlossaryLinker, Page, SiteContext, bullet_links, esc, paragraphs
 
 
-def _problems_using(cat: Catalogue, words: tuple[str, ...]) -> list[str]:
-    out = []
+def _problems_by_term(cat: Catalogue, linker: GlossaryLinker) -> dict[str, list[str]]:
+    """Term id → ids of the problems whose prose uses the term (one scan per problem)."""
+    users: dict[str, list[str]] = defaultdict(list)
     for p in cat.active_problems:
         text = " ".join([p.title, p.summary, *p.symptoms, *(e.text for e in p.examples),
                          p.analysis or "", *p.actions, p.distinguish or ""])
-        if any(w in text for w in words):
-            out.append(p.id)
-    return out
+        for tid in sorted(linker.terms_in(text)):
+            users[tid].append(p.id)
+    return users
 
 
 def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
     here = GLOSSARY_URI
     parts = ["# 术语", "", f"知识库页面中用到的 {len(cat.terms)} 个术语及其释义，按拼音排列。"
              "问题页面中首次出现的术语会链接到这里，鼠标悬停可看到释义。", ""]
+    users_of = _problems_by_term(cat, ctx.linker or GlossaryLinker(cat))
     for term in sorted(cat.terms.values(), key=lambda t: t.id):
         parts += [f"## {esc(term.term)} {{#{term.id}}}", "", paragraphs(term.definition), ""]
         if term.aliases:
             parts += ["也作：" + "、".join(esc(a) for a in term.aliases), ""]
-        users = _problems_using(cat, (term.term, *term.aliases))
+        users = users_of.get(term.id, [])
         if users:
-            parts += ['??? note "用到这个术语的问题"', ""]
+            parts += ['<div data-search-exclude markdown>', "", '??? note "用到这个术语的问题"', ""]
             parts += ["    " + line for line in bullet_links(here, [
                 ("problem", pid, cat.problems[pid].title, "") for pid in users]).splitlines()]
-            parts += [""]
+            parts += ["", "</div>", ""]
     return [Page(here, "术语", "\n".join(parts))]

@@ -14,11 +14,11 @@ def type_page(cat: Catalogue, ctx: SiteContext, mtype) -> Page:
              "## 概述 {#summary}", "", paragraphs(mtype.summary), ""]
     if mtype.text:
         parts += [paragraphs(mtype.text), ""]
-    parts += ["## 此类问题 {#problems}", ""]
+    parts += ["## 此类问题 {#problems data-search-exclude}", ""]
     for aid, area in cat.areas.items():
         in_area = [pid for pid in problem_ids if cat.problems[pid].areas[0] == aid]
         if in_area:
-            parts += [f"### {esc(area.title)} {{#{aid.lower()}}}", "",
+            parts += [f"### {esc(area.title)} {{#{aid.lower()} data-search-exclude}}", "",
                       bullet_links(here, [("problem", pid, cat.problems[pid].title, "")
                                           for pid in in_area]), ""]
     if not problem_ids:

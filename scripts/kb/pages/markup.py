@@ -5,6 +5,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
@@ -48,8 +49,13 @@ def paragraphs(text: str) -> str:
 
 def rel(from_uri: str, to_uri: str, anchor: str = "") -> str:
     """A relative link between two generated pages, as MkDocs expects it."""
-    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    target = _relpath(to_uri, posixpath.dirname(from_uri) or ".")
     return target + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relpath(to_uri: str, from_dir: str) -> str:
+    return posixpath.relpath(to_uri, from_dir)
 
 
 def link(from_uri: str, to_uri: str, text: str, anchor: str = "", title: str = "") -> str:
@@ -96,6 +102,31 @@ def item_anchor(ref: str) -> str:
     return "item-" + re.sub(r"[^0-9A-Za-z]+", "-", ref).strip("-")
 
 
+def trie_pattern(words: list[str]) -> str:
+    """One regex for many literal words, as a trie: with thousands of glossary terms a plain
+    alternation tries every branch at every position; the trie tries one."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+# A page with a link in every line reads badly, and each link carries its definition as a tooltip.
+MAX_TERM_LINKS = 12
+
+
 class GlossaryLinker:
     """Links the first use of each glossary term on a page to its definition, with a tooltip."""
 
@@ -104,9 +135,16 @@ class GlossaryLinker:
         for term in cat.terms.values():
             for word in (term.term, *term.aliases):
                 self.by_word.setdefault(word, (term.id, term.definition))
-        words = sorted(self.by_word, key=len, reverse=True)
-        self.pattern = re.compile("|".join(re.escape(esc(w)) for w in words)) if words else None
-        self._escaped = {esc(w): w for w in words}
+        self._escaped = {esc(w): w for w in self.by_word}
+        # Greedy quantifiers in the trie make the longest term win, as sorting by length did.
+        self.pattern = re.compile(trie_pattern(list(self._escaped))) if self._escaped else None
+
+    def terms_in(self, text: str) -> set[str]:
+        """Ids of the terms that occur in a plain text."""
+        if self.pattern is None:
+            return set()
+        escaped = esc(text)
+        return {self.by_word[self._escaped[m]][0] for m in self.pattern.findall(escaped) if m in self._escaped}
 
     def apply(self, page_uri: str, markdown_text: str, used: set[str]) -> str:
         """Link terms in already-escaped inline text; used holds term ids linked on this page."""
@@ -114,9 +152,11 @@ class GlossaryLinker:
             return markdown_text
 
         def replace(match: re.Match) -> str:
-            word = self._escaped[match.group(0)]
+            word = self._escaped.get(match.group(0))
+            if word is None:  # a prefix shared by terms, not a term itself
+                return match.group(0)
             tid, definition = self.by_word[word]
-            if tid in used:
+            if tid in used or len(used) >= MAX_TERM_LINKS:
                 return match.group(0)
             used.add(tid)
             return f"[{match.group(0)}]({rel(page_uri, GLOSSARY_URI, tid)} \"{_attr(definition)}\")"

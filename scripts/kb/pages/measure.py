@@ -16,9 +16,9 @@ def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
              "## 概述 {#summary}", "", paragraphs(m.summary), ""]
     if m.text:
         parts += ["## 做法 {#text}", "", paragraphs(m.text), ""]
-    parts += ["## 针对的成因 {#causes}", "",
+    parts += ["## 针对的成因 {#causes data-search-exclude}", "",
               bullet_links(here, [("cause", c, cat.causes[c].title, "") for c in m.causes]), "",
-              "## 适用的问题 {#problems}", "",
+              "## 适用的问题 {#problems data-search-exclude}", "",
               bullet_links(here, [("problem", pid, cat.problems[pid].title, "") for pid in problem_ids]), "",
               "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, m.sources), "",
               cite_block(cat, ctx, here, m.title, m.id)]

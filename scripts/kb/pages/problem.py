@@ -31,24 +31,27 @@ def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: 
     def prose(text: str) -> str:
         return ctx.linker.apply(here, paragraphs(text), used) if ctx.linker else paragraphs(text)
 
-    def heading(level: str, title: str, anchor: str) -> str:
-        return f"{level} {title} {{#{prefix}{anchor}}}"
+    def heading(level: str, title: str, anchor: str, indexed: bool = True) -> str:
+        # Sections left out of the search index keep it lean at thousands of problems: stories and
+        # lists of linked causes and measures rarely hold the words a reader types.
+        attrs = "" if indexed else " data-search-exclude"
+        return f"{level} {title} {{#{prefix}{anchor}{attrs}}}"
 
     parts = [heading(h2, "概述", "summary"), "", prose(p.summary), "", heading(h2, "具体表现", "symptoms"), ""]
     parts += [f"- {prose(s)}" for s in p.symptoms]
-    parts += ["", heading(h2, "典型情形", "examples"), ""]
+    parts += ["", heading(h2, "典型情形", "examples", indexed=False), ""]
     for i, ex in enumerate(p.examples):
-        parts += [heading(h3, f"情形{_ordinal(i)}：{esc(ex.title)}", f"example-{i + 1}"), "", prose(ex.text), ""]
-    parts += [heading(h2, "成因", "causes"), "",
+        parts += [heading(h3, f"情形{_ordinal(i)}：{esc(ex.title)}", f"example-{i + 1}", indexed=False), "", prose(ex.text), ""]
+    parts += [heading(h2, "成因", "causes", indexed=False), "",
               bullet_links(here, [("cause", c, cat.causes[c].title, cat.causes[c].summary)
                                   for c in p.causes]), ""]
     if p.analysis:
-        parts += [heading(h3, "成因分析", "analysis"), "", prose(p.analysis), ""]
-    parts += [heading(h2, "整改措施", "countermeasures"), "",
+        parts += [heading(h3, "成因分析", "analysis", indexed=False), "", prose(p.analysis), ""]
+    parts += [heading(h2, "整改措施", "countermeasures", indexed=False), "",
               bullet_links(here, [("countermeasure", m, cat.measures[m].title, cat.measures[m].summary)
                                   for m in p.countermeasures]), ""]
     if p.actions:
-        parts += [heading(h3, "具体做法", "actions"), ""]
+        parts += [heading(h3, "具体做法", "actions", indexed=False), ""]
         parts += [f"{i + 1}. {prose(a)}" for i, a in enumerate(p.actions)]
         parts += [""]
     if p.distinguish:

@@ -1,0 +1,234 @@
+"""`kb bench`: build speed, page size, search index size and memory at 100 … 5,000 problems.
+
+For each size it writes a synthetic catalogue, then times (median of --runs runs) validation,
+page generation, our whole `mkdocs build`, and a plain MkDocs Material build of the same pages
+written out as ordinary Markdown files (no plugin), and prints one table. Optional: the time from
+typing to the first search results in a real browser, and serve's reload time after an edit.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .pages import generate
+from .pipeline import load_catalogue
+from .synthetic import write_catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Runs one mkdocs build in a fresh interpreter and reports its wall time and peak memory.
+_BUILD = """
+import json, resource, sys, time, logging
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.disable(logging.WARNING)
+start = time.perf_counter()
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+@dataclass
+class Row:
+    size: int
+    validate: list[float] = field(default_factory=list)
+    generate: list[float] = field(default_factory=list)
+    build: list[float] = field(default_factory=list)
+    plain: list[float] = field(default_factory=list)
+    memory: list[float] = field(default_factory=list)
+    site_bytes: int = 0
+    page_bytes: int = 0
+    index_bytes: int = 0
+
+    def median(self, name: str) -> float:
+        return statistics.median(getattr(self, name))
+
+
+def _config(work: Path, catalogue: Path | None, docs: Path) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {docs}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("strict: true", "strict: false")
+    if catalogue is None:
+        text = text.replace("  - kb\n", "")
+    else:
+        text = text.replace("  - kb\n", f"  - kb:\n      catalogue: {catalogue}\n      cache_dir: {work / '.cache'}\n")
+    path = work / ("mkdocs-plain.yml" if catalogue is None else "mkdocs.yml")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _build(config: Path, site: Path) -> dict:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-c", _BUILD, str(config), str(site)], capture_output=True,
+                         text=True, env=env)
+    if run.returncode != 0:
+        raise RuntimeError(f"构建失败：{config}\n{run.stderr[-3000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def _plain_docs(cat, docs: Path) -> None:
+    """The same pages as ordinary Markdown files: hand-written docs plus the generated pages."""
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", docs)
+    for page in generate(cat):
+        target = docs / page.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    (docs / "assets/kb-t2s.js").write_text("", encoding="utf-8")
+    (docs / "catalogue.json").write_text("{}", encoding="utf-8")
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(size: int, runs: int, work: Path, real) -> Row:
+    row = Row(size)
+    catalogue = work / "catalogue"
+    write_catalogue(real, ROOT / "catalogue", catalogue, size)
+    ours, plain = _config(work, catalogue, ROOT / "docs"), None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = load_catalogue(catalogue)
+        row.validate.append(time.perf_counter() - start)
+        if result.catalogue is None:
+            raise RuntimeError(result.report.format()[-3000:])
+        start = time.perf_counter()
+        generate(result.catalogue)
+        row.generate.append(time.perf_counter() - start)
+    _plain_docs(result.catalogue, work / "plain-docs")
+    plain = _config(work, None, work / "plain-docs")
+    for _ in range(runs):
+        figures = _build(ours, work / "site")
+        row.build.append(figures["seconds"])
+        row.memory.append(figures["max_rss_mb"])
+        row.plain.append(_build(plain, work / "site-plain")["seconds"])
+    site = work / "site"
+    # The median problem page: single pages differ by their (random) text, not by the site's size.
+    pages = [p.stat().st_size for p in (site / "problems").glob("P*/index.html")]
+    row.site_bytes, row.page_bytes = _tree_bytes(site), int(statistics.median(pages))
+    row.index_bytes = (site / "search/search_index.json").stat().st_size
+    return row
+
+
+def format_table(rows: list[Row]) -> str:
+    head = ("| 问题数 | 校验 s | 生成页面 s | 构建 s | 纯 MkDocs 构建 s | 构建比 | 生成占比 | 站点 MB "
+            "| 问题页 KB（中位数） | 搜索索引 MB | 索引 B/问题 | 内存峰值 MB |")
+    lines = [head, "|" + " --- |" * 12]
+    for r in rows:
+        build, plain = r.median("build"), r.median("plain")
+        lines.append(
+            f"| {r.size:,} | {r.median('validate'):.2f} | {r.median('generate'):.2f} | {build:.1f} | {plain:.1f} "
+            f"| {build / plain:.2f} | {r.median('generate') / build:.0%} | {r.site_bytes / 1e6:.1f} "
+            f"| {r.page_bytes / 1e3:.1f} | {r.index_bytes / 1e6:.1f} | {r.index_bytes / r.size:,.0f} "
+            f"| {r.median('memory'):.0f} |")
+    if len(rows) > 1:
+        small, large = rows[0], rows[-1]
+        lines.append("")
+        lines.append(f"问题页 HTML：{large.size:,} 个问题时是 {small.size:,} 个时的 "
+                     f"{large.page_bytes / small.page_bytes:.2f} 倍")
+        by_size = {r.size: r for r in rows}
+        if 1000 in by_size and 5000 in by_size:
+            lines.append(f"构建时间 t(5,000) / t(1,000) = {by_size[5000].median('build') / by_size[1000].median('build'):.2f}")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+        cpu = model
+    except (OSError, StopIteration):
+        pass
+    mem = ""
+    try:
+        kb = int(next(l.split()[1] for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")))
+        mem = f"，内存 {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return f"{os.cpu_count()} 核 {cpu}{mem}，Python {platform.python_version()}，{platform.system()}"
+
+
+def search_latency(site: Path, query: str = "推诿") -> float:
+    """Seconds from typing a query to the first result on the page, in headless Chromium."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import chromium, serve  # the same browser set-up as the tests
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{base}/", wait_until="networkidle")
+        page.click("input.md-search__input")
+        page.wait_for_timeout(500)
+        box = page.locator("input.md-search__input")
+        start = time.perf_counter()
+        box.fill(query)
+        box.press("End")
+        page.locator(".md-search-result__item").first.wait_for(timeout=30000)
+        return time.perf_counter() - start
+
+
+def serve_reload(seconds_limit: float = 60) -> float:
+    """Seconds from saving a problem file of the real catalogue to serve answering with the change."""
+    import socket
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    path = ROOT / "catalogue/problems/P001.yaml"
+    original = path.read_text(encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kb", "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/problems/P001/", timeout=2) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + seconds_limit
+        while "P001" not in page() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)
+        marker = f"基准测试{int(time.time())}"
+        path.write_text(original.replace("\ntitle: ", f"\ntitle: {marker}", 1), encoding="utf-8")
+        start = time.perf_counter()
+        while marker not in page():
+            if time.monotonic() > deadline + seconds_limit:
+                raise RuntimeError("serve 没有在时限内重建")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+    finally:
+        path.write_text(original, encoding="utf-8")
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def run(sizes: list[int], runs: int, work: Path, browser: bool, serve: bool) -> str:
+    real = load_catalogue(ROOT / "catalogue").catalogue
+    if real is None:
+        raise RuntimeError("真实目录校验失败，无法生成合成目录")
+    rows = []
+    for size in sizes:
+        print(f"… {size:,} 个问题", file=sys.stderr, flush=True)
+        rows.append(measure(size, runs, work / str(size), real))
+    out = [f"机器：{machine()}", f"每项取 {runs} 次运行的中位数。", "", format_table(rows)]
+    if browser:
+        target = next((r for r in rows if r.size == 1000), rows[-1])
+        latency = search_latency(work / str(target.size) / "site")
+        out.append(f"浏览器搜索：{target.size:,} 个问题的站点上，从输入到出现第一条结果 {latency:.2f} s")
+    if serve:
+        out.append(f"serve：保存一个问题文件到页面更新 {serve_reload():.2f} s（真实目录）")
+    return "\n".join(out)
