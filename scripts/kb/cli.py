@@ -91,6 +91,19 @@ def cmd_build(args) -> int:
     return build_site(args.config_file, args.site_dir, strict=args.strict)
 
 
+def cmd_urls(args) -> int:
+    from . import published
+    cat = _load_or_report(args)
+    if cat is None:
+        return 1
+    if args.update:
+        new = published.update(Path(args.catalogue), cat)
+        print(f"已追加 {len(new)} 个网址到 {Path(args.catalogue) / published.FILE_NAME}")
+    else:
+        print("\n".join(published.current_urls(cat)))
+    return 0
+
+
 def cmd_bench(args) -> int:
     from .bench import run
     sizes = [int(x) for x in args.sizes.split(",")]
@@ -152,6 +165,10 @@ def parser() -> argparse.ArgumentParser:
     bd.add_argument("-f", "--config-file", default="mkdocs.yml")
     bd.add_argument("-o", "--out", default=None, help="zip 文件路径（默认 dist/治理问题知识库-离线版.zip）")
     bd.set_defaults(func=cmd_bundle)
+
+    u = with_catalogue(sub.add_parser("urls", help="列出站点的全部网址；--update 把新网址追加到已发布清单"))
+    u.add_argument("--update", action="store_true", help="追加到 catalogue/published-urls.txt")
+    u.set_defaults(func=cmd_urls)
 
     be = sub.add_parser("bench", help="性能基准：合成目录上的构建时间、页面大小、索引大小和内存")
     be.add_argument("--sizes", default="100,1000,5000", help="问题数，逗号分隔（默认 100,1000,5000）")

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, textcheck
+from . import checks, published, textcheck
 from .diagnostics import Report
 from .graph import Catalogue, resolve
-from .records import read_records
+from .records import display_path, read_records
 
 
 @dataclass
@@ -26,4 +26,7 @@ def load_catalogue(root: Path | str) -> Result:
     checks.check(records, report)
     if report.errors or records.meta is None:
         return Result(report, None)
-    return Result(report, resolve(records))
+    catalogue = resolve(records)
+    root = Path(root)
+    published.check(root, catalogue, report, display_path(root / published.FILE_NAME, root))
+    return Result(report, None if report.errors else catalogue)
