@@ -28,8 +28,9 @@ serve: setup
 build: setup
 	$(BIN)/kb build --strict
 
+# GITHUB_FORMAT=1 prints findings as GitHub annotations on the pull request.
 validate: setup
-	$(BIN)/kb validate --strict
+	$(BIN)/kb validate --strict $(if $(GITHUB_FORMAT),--format github)
 
 test: setup system
 	$(BIN)/kb validate --strict

@@ -43,3 +43,17 @@ def test_readme_names_the_two_commands_and_ci_runs_the_test_one():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make serve" in readme and "make test" in readme
     assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_ci_workflows_validate_build_test_and_keep_the_site():
+    import yaml
+    github = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    steps = github["jobs"]["test"]["steps"]
+    runs = " ".join(step.get("run", "") for step in steps)
+    assert "make validate" in runs and "make test" in runs and "kb build --strict" in runs
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    gitlab = yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    script = " ".join(gitlab["test"]["script"])
+    assert "make test" in script and "kb build --strict" in script and gitlab["test"]["artifacts"]["paths"] == ["site/"]
+    hooks = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+    assert hooks[0]["entry"] == ".venv/bin/kb validate --strict" and hooks[0]["files"] == "^catalogue/"
