@@ -54,7 +54,7 @@ def test_search_finds_a_colloquial_term(site):
     box.fill("踢皮球")
     box.press("End")  # Material answers key events, not fill() alone
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10000)
+    results.first.wait_for(timeout=30000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "search-ti-pi-qiu.png"))
     top = [results.nth(i).locator("a").first.get_attribute("href") for i in range(min(3, results.count()))]

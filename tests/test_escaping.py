@@ -107,7 +107,7 @@ def test_payloads_stay_text_in_pages_search_and_browser(mini, tmp_path):
             page.goto(f"{base}/{path}", wait_until="networkidle")
             page.mouse.move(200, 300)
             for link in [a for a in page.locator("article a").all()[:40] if a.is_visible()]:
-                link.hover(timeout=2000)
+                link.hover(timeout=10000)
             assert page.evaluate("window.__xss") is None, path
         page.goto(f"{base}/problems/P001/", wait_until="networkidle")
         text = page.locator("article").inner_text()
@@ -116,7 +116,7 @@ def test_payloads_stay_text_in_pages_search_and_browser(mini, tmp_path):
         page.click("input.md-search__input")
         box.fill("摘要")  # the summary section, payload and all, is rendered as a search result
         box.press("End")
-        page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+        page.locator(".md-search-result__item").first.wait_for(timeout=30000)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "escaping-search.png"))
         assert page.evaluate("window.__xss") is None

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from .export import catalogue_json
+from .history import current_head, read_history
 from .export_tables import DOWNLOAD_NAMES, download_files
 from .jsonschema import schema_text
 from .pages import generate
@@ -39,6 +40,7 @@ class CatalogueConfig(Config):
 
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
     catalogue = None
+    history = None
     serving = False      # under `serve`, a broken catalogue shows its errors instead of stopping
     failure = ""
 
@@ -60,6 +62,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             emit(d.text())
         self.catalogue = result.catalogue
         self.failure = result.report.format("text") if result.catalogue is None else ""
+        if self.catalogue is not None:
+            meta = self.catalogue.meta
+            config.copyright = f"{meta.title} · 目录版本 {meta.version}（{meta.released.isoformat()} 发布）"
+            self._read_history(config)
         if self.failure and not self.serving:
             raise PluginError("目录校验失败：" + result.report.summary() + "站点未生成，原有站点保持不变。")
         if self.failure:
@@ -74,6 +80,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         offline = config.plugins.get("material/offline")
         if offline is not None and offline.config.enabled:
             config.extra["polyfills"] = [WORKER_SHIM]
+
+    def _read_history(self, config) -> None:
+        # Reading git history costs a second or two; under serve it is kept until HEAD moves.
+        head = current_head(self._root(config))
+        if self.history is None or self.history.head != head:
+            self.history = read_history(self._root(config))
 
     def _use_user_dict(self, config) -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -96,7 +108,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             for name in ["catalogue.json", *(f"{DOWNLOADS}/{n}" for n in [*DOWNLOAD_NAMES, "schema.json"])]:
                 files.append(File.generated(config, name, content=b""))
             return files
-        for page in generate(self.catalogue, base_url=config.site_url or ""):
+        for page in generate(self.catalogue, base_url=config.site_url or "", history=self.history):
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"docs/{page.uri} 与生成的页面同名；生成的页面不能由手写文件覆盖，请改名或删去该文件")
             files.append(File.generated(config, page.uri, content=page.markdown))

@@ -11,7 +11,7 @@ def area_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
     here = uri("area", area.id)
     problem_ids = cat.problems_by_area.get(area.id, [])
     parts = [f"# {esc(area.title)}", "", f'<div class="kb-facts" markdown>\n\n**编号** {area.id} · '
-             f"**问题数** {len(problem_ids)}\n\n</div>", "",
+             f"**问题数** {len(problem_ids)}{ctx.changed_note('area', area.id)}\n\n</div>", "",
              f'[打印本领域讲义]({rel(here, HANDOUT_URI.format(area.id))}){{ .md-button }}', "",
              "## 概述 {#summary}", "", paragraphs(area.summary), ""]
     if area.text:

@@ -1,10 +1,11 @@
 """While `serve` runs on a broken catalogue: pages that show the diagnostics instead of content."""
 from __future__ import annotations
 
+from .changelog import CHANGELOG_URI
 from .markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, Page
 
 # The generated pages that hand-written pages and the navigation link to.
-LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, GLOSSARY_URI]
+LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI]
 
 
 def error_block(report_text: str) -> str:

@@ -10,7 +10,7 @@ def type_page(cat: Catalogue, ctx: SiteContext, mtype) -> Page:
     here = uri("type", mtype.id)
     problem_ids = cat.problems_by_type.get(mtype.id, [])
     parts = [f"# {esc(mtype.title)}", "", f'<div class="kb-facts" markdown>\n\n**编号** {mtype.id} · '
-             f"**问题数** {len(problem_ids)}\n\n</div>", "",
+             f"**问题数** {len(problem_ids)}{ctx.changed_note('type', mtype.id)}\n\n</div>", "",
              "## 概述 {#summary}", "", paragraphs(mtype.summary), ""]
     if mtype.text:
         parts += [paragraphs(mtype.text), ""]

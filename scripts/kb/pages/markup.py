@@ -170,6 +170,11 @@ class SiteContext:
 
     base_url: str = ""            # the site's permanent address, e.g. http://zhili.intranet/
     linker: GlossaryLinker | None = None
+    changed: dict = field(default_factory=dict)  # (kind, id) → date it last changed (from git)
+
+    def changed_note(self, kind: str, rid: str) -> str:
+        date = self.changed.get((kind, rid))
+        return f" · **最后修改** {date}" if date else ""
 
     def permalink(self, page_uri: str) -> str:
         path = url_path(page_uri)

@@ -14,11 +14,12 @@ def _ordinal(i: int) -> str:
     return CHINESE_NUMERALS[i] if i < len(CHINESE_NUMERALS) else str(i + 1)
 
 
-def facts(cat: Catalogue, here: str, p: schema.Problem) -> str:
+def facts(cat: Catalogue, here: str, p: schema.Problem, ctx: SiteContext | None = None) -> str:
     areas = "、".join(link(here, uri("area", a), cat.areas[a].title) for a in p.areas)
     types = "、".join(link(here, uri("type", t), cat.types[t].title) for t in p.types)
     return (f'<div class="kb-facts" markdown>\n\n'
-            f'**编号** {p.id} · **治理领域** {areas} · **表现类型** {types}\n\n</div>')
+            f'**编号** {p.id} · **治理领域** {areas} · **表现类型** {types}'
+            f'{ctx.changed_note("problem", p.id) if ctx else ""}\n\n</div>')
 
 
 def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: str,
@@ -61,7 +62,7 @@ def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: 
 
 def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
     here = uri("problem", p.id)
-    parts = [f"# {esc(p.title)}", "", facts(cat, here, p), "", *problem_sections(cat, ctx, p, here)]
+    parts = [f"# {esc(p.title)}", "", facts(cat, here, p, ctx), "", *problem_sections(cat, ctx, p, here)]
     related = list(dict.fromkeys(p.related + cat.related_to.get(p.id, [])))
     if related:
         parts += ["## 相关问题 {#related data-search-exclude}", "",

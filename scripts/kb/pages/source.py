@@ -21,7 +21,7 @@ def source_page(cat: Catalogue, ctx: SiteContext, src) -> Page:
     here = uri("source", src.id)
     parts = [f"# {esc(src.title)}", "",
              f'<div class="kb-facts" markdown>\n\n**编号** {src.id} · **类别** {esc(src.genre)} · '
-             f"**条目数** {len(src.items)}\n\n</div>", "",
+             f"**条目数** {len(src.items)}{ctx.changed_note('source', src.id)}\n\n</div>", "",
              "## 概述 {#summary}", "", paragraphs(src.summary), "",
              "## 条目 {#items}", "",
              "按原文顺序列出每个编号条目及对应的知识库条目。", ""]
