@@ -26,7 +26,7 @@ def pages(cat):
 def test_every_url_kind_exists(pages):
     assert sorted(pages) == [
         "areas/A01.md", "areas/A02.md", "areas/index.md",
-        "causes/C01.md", "causes/C02.md", "causes/index.md",
+        "causes/C01.md", "causes/C02.md", "causes/index.md", "changelog.md",
         "glossary.md", "handouts/A01.md", "handouts/A02.md", "matrix.md",
         "measures/M01.md", "measures/M02.md", "measures/index.md",
         "problems/P001.md", "problems/P002.md", "problems/index.md",
