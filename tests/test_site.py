@@ -59,11 +59,12 @@ def test_cause_page_lists_the_problems_that_cite_it(built_site):
 
 def test_search_index_holds_a_keyword_as_one_segmented_word(built_site):
     index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    texts = "".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("problems/"))
-    assert "\u200b踢皮球\u200b" in texts
-    assert "\u200b中梗阻\u200b" in texts
-    # Without the user dictionary jieba splits it: 踢 | 皮球.
-    assert "\u200b皮球\u200b" not in texts
+    texts = "".join(doc["text"] + doc["title"] for doc in index["docs"])
+    assert "\u200b踢皮球\u200b" in texts and "\u200b中梗阻\u200b" in texts
+    # Without the user dictionary jieba splits them: 踢 | 皮球, 中 | 梗阻.
+    assert "\u200b踢\u200b皮球" not in texts and "\u200b中\u200b梗阻" not in texts
+    p013 = next(doc for doc in index["docs"] if doc["location"] == "problems/P013/")
+    assert "踢皮球" in p013["kw"].split("\u200b")
 
 
 def test_catalogue_json_lists_every_entry_with_url_and_sources(built_site):
