@@ -56,6 +56,14 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="module")
+def site_in_browser(built_site):
+    """The built real site served on 127.0.0.1 and a headless Chromium: (base URL, browser)."""
+    from browser import chromium, serve
+    with serve(built_site) as base, chromium() as browser:
+        yield base, browser
+
+
 def site_config(tmp_path: Path, catalogue: Path) -> Path:
     """A copy of mkdocs.yml that builds the given catalogue (for tests on small catalogues)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -19,14 +19,8 @@ PAGES = ["", "problems/", "problems/P001/", "areas/", "areas/A01/", "handouts/A0
          "glossary/", "guide/", "maintain/", "about/"]
 
 
-@pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site) as base, chromium() as browser:
-        yield base, browser
-
-
-def test_every_page_type_loads_with_no_foreign_request_no_404_and_no_console_error(site):
-    base, browser = site
+def test_every_page_type_loads_with_no_foreign_request_no_404_and_no_console_error(site_in_browser):
+    base, browser = site_in_browser
     page = browser.new_page()
     requests, failures, errors = [], [], []
     page.on("request", lambda r: requests.append(r.url))
@@ -45,8 +39,8 @@ def test_every_page_type_loads_with_no_foreign_request_no_404_and_no_console_err
     page.close()
 
 
-def test_search_finds_a_colloquial_term(site):
-    base, browser = site
+def test_search_finds_a_colloquial_term(site_in_browser):
+    base, browser = site_in_browser
     page = browser.new_page(viewport={"width": 1366, "height": 900})
     page.goto(f"{base}/", wait_until="networkidle")
     page.click("input.md-search__input")
@@ -67,9 +61,9 @@ SHOTS = {"home": "", "problem": "problems/P013/", "area": "areas/A02/", "matrix"
 
 
 @pytest.mark.parametrize("width", [375, 1366])
-def test_screenshots_at_phone_and_desktop_width(site, width):
+def test_screenshots_at_phone_and_desktop_width(site_in_browser, width):
     """Saved for a person to look at; asserts that nothing overflows sideways."""
-    base, browser = site
+    base, browser = site_in_browser
     page = browser.new_page(viewport={"width": width, "height": 800})
     ARTIFACTS.mkdir(exist_ok=True)
     for name, path in SHOTS.items():

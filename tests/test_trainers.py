@@ -18,14 +18,8 @@ def problem(pid: str) -> dict:
     return yaml.safe_load((ROOT / f"catalogue/problems/{pid}.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def browser_on_site(built_site):
-    with serve(built_site) as base, chromium() as browser:
-        yield base, browser
-
-
-def test_fixed_anchor_opens_its_section_in_view_with_a_visible_permalink(browser_on_site):
-    base, browser = browser_on_site
+def test_fixed_anchor_opens_its_section_in_view_with_a_visible_permalink(site_in_browser):
+    base, browser = site_in_browser
     page = browser.new_page(viewport={"width": 1366, "height": 800})
     page.goto(f"{base}/problems/P013/#countermeasures", wait_until="networkidle")
     heading = page.locator("h2#countermeasures")
@@ -38,8 +32,8 @@ def test_fixed_anchor_opens_its_section_in_view_with_a_visible_permalink(browser
     page.close()
 
 
-def test_cite_block_copies_the_citation(browser_on_site):
-    base, browser = browser_on_site
+def test_cite_block_copies_the_citation(site_in_browser):
+    base, browser = site_in_browser
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{base}/problems/P013/", wait_until="networkidle")
@@ -62,8 +56,8 @@ def _pdf_text_and_pages(pdf_path) -> tuple[str, int, str]:
     return text, pages, size
 
 
-def test_problem_page_prints_as_clean_a4(browser_on_site):
-    base, browser = browser_on_site
+def test_problem_page_prints_as_clean_a4(site_in_browser):
+    base, browser = site_in_browser
     page = browser.new_page()
     page.goto(f"{base}/problems/P013/", wait_until="networkidle")
     ARTIFACTS.mkdir(exist_ok=True)
@@ -85,8 +79,8 @@ def test_problem_page_prints_as_clean_a4(browser_on_site):
     page.close()
 
 
-def test_area_handout_prints_every_problem_of_the_area(browser_on_site, built_site):
-    base, browser = browser_on_site
+def test_area_handout_prints_every_problem_of_the_area(site_in_browser, built_site):
+    base, browser = site_in_browser
     page = browser.new_page()
     page.goto(f"{base}/areas/A02/", wait_until="networkidle")
     page.click("text=打印本领域讲义")
@@ -107,7 +101,7 @@ def test_area_handout_prints_every_problem_of_the_area(browser_on_site, built_si
     page.close()
 
 
-def test_retired_problem_url_sends_the_reader_to_its_successor(browser_on_site, mini, tmp_path):
+def test_retired_problem_url_sends_the_reader_to_its_successor(site_in_browser, mini, tmp_path):
     (mini / "problems/P003.yaml").write_text(
         "id: P003\ntitle: 推来推去\nsummary: 与 P001 重复，已并入。\nstatus: retired\nreplaced_by: P001\n",
         encoding="utf-8")
@@ -116,7 +110,7 @@ def test_retired_problem_url_sends_the_reader_to_its_successor(browser_on_site, 
                           "-d", str(site)], capture_output=True, text=True,
                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert run.returncode == 0, run.stderr
-    browser = browser_on_site[1]
+    browser = site_in_browser[1]
     with serve(site) as base:
         page = browser.new_page()
         page.goto(f"{base}/problems/P003/", wait_until="networkidle")
