@@ -60,6 +60,7 @@ def test_problem_page_prints_as_clean_a4(site_in_browser):
     base, browser = site_in_browser
     page = browser.new_page()
     page.goto(f"{base}/problems/P013/", wait_until="networkidle")
+    page.wait_for_selector("article a[data-print-url]", state="attached")  # kb.js has run
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / "print-P013.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
@@ -85,6 +86,7 @@ def test_area_handout_prints_every_problem_of_the_area(site_in_browser, built_si
     page.goto(f"{base}/areas/A02/", wait_until="networkidle")
     page.click("text=打印本领域讲义")
     page.wait_for_load_state("networkidle")
+    page.wait_for_selector("article a[data-print-url]", state="attached")
     assert page.url.endswith("/handouts/A02/")
     pdf = ARTIFACTS / "handout-A02.pdf"
     page.pdf(path=str(pdf), format="A4")
