@@ -14,7 +14,7 @@ from mkdocs.structure.files import File
 from .export import catalogue_json
 from .history import current_head, read_history
 from .export_tables import DOWNLOAD_NAMES, download_files
-from .jsonschema import schema_text
+from .jsonschema import export_schema_text, schema_text
 from .pages import generate
 from .pages.errors import error_block, error_pages
 from .pages.home import HOME_URI, MARKER, fill
@@ -105,7 +105,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             # Placeholders for everything hand-written pages link to, so the preview still builds.
             for page in error_pages(self.failure):
                 files.append(File.generated(config, page.uri, content=page.markdown))
-            for name in ["catalogue.json", *(f"{DOWNLOADS}/{n}" for n in [*DOWNLOAD_NAMES, "schema.json"])]:
+            placeholders = [*DOWNLOAD_NAMES, "schema.json", "catalogue.schema.json"]
+            for name in ["catalogue.json", *(f"{DOWNLOADS}/{n}" for n in placeholders)]:
                 files.append(File.generated(config, name, content=b""))
             return files
         for page in generate(self.catalogue, base_url=config.site_url or "", history=self.history):
@@ -117,6 +118,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for name, data in download_files(self.catalogue, config.site_url or "").items():
             files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
         files.append(File.generated(config, f"{DOWNLOADS}/schema.json", content=schema_text()))
+        files.append(File.generated(config, f"{DOWNLOADS}/catalogue.schema.json", content=export_schema_text()))
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
