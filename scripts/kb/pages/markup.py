@@ -171,6 +171,7 @@ class SiteContext:
     base_url: str = ""            # the site's permanent address, e.g. http://zhili.intranet/
     linker: GlossaryLinker | None = None
     changed: dict = field(default_factory=dict)  # (kind, id) → date it last changed (from git)
+    sections: dict = field(default_factory=dict)  # problem id → its rendered content sections
 
     def changed_note(self, kind: str, rid: str) -> str:
         date = self.changed.get((kind, rid))

@@ -22,12 +22,11 @@ def facts(cat: Catalogue, here: str, p: schema.Problem, ctx: SiteContext | None 
             f'{ctx.changed_note("problem", p.id) if ctx else ""}\n\n</div>')
 
 
-def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: str,
-                     depth: int = 0, prefix: str = "", used: set[str] | None = None) -> list[str]:
-    """The content sections of a problem (概述 … 如何区分): on its own page at depth 0 with the
-    fixed anchors, or nested one level deeper with prefixed anchors inside an area handout."""
-    used = set() if used is None else used
-    h2, h3 = "#" * (2 + depth), "#" * (3 + depth)
+def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: str) -> list[str]:
+    """The content sections of a problem (概述 … 如何区分) with their fixed anchors; area handouts
+    reuse them one level deeper (see handout.nested)."""
+    used: set[str] = set()
+    h2, h3 = "##", "###"
 
     def prose(text: str) -> str:
         return ctx.linker.apply(here, paragraphs(text), used) if ctx.linker else paragraphs(text)
@@ -36,7 +35,7 @@ def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: 
         # Sections left out of the search index keep it lean at thousands of problems: stories and
         # lists of linked causes and measures rarely hold the words a reader types.
         attrs = "" if indexed else " data-search-exclude"
-        return f"{level} {title} {{#{prefix}{anchor}{attrs}}}"
+        return f"{level} {title} {{#{anchor}{attrs}}}"
 
     parts = [heading(h2, "概述", "summary"), "", prose(p.summary), "", heading(h2, "具体表现", "symptoms"), ""]
     parts += [f"- {prose(s)}" for s in p.symptoms]
@@ -62,7 +61,8 @@ def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: 
 
 def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
     here = uri("problem", p.id)
-    parts = [f"# {esc(p.title)}", "", facts(cat, here, p, ctx), "", *problem_sections(cat, ctx, p, here)]
+    ctx.sections[p.id] = problem_sections(cat, ctx, p, here)
+    parts = [f"# {esc(p.title)}", "", facts(cat, here, p, ctx), "", *ctx.sections[p.id]]
     related = list(dict.fromkeys(p.related + cat.related_to.get(p.id, [])))
     if related:
         parts += ["## 相关问题 {#related data-search-exclude}", "",
