@@ -20,6 +20,10 @@ def emitted_codes() -> set[str]:
                     strings = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
                     if strings:
                         codes.add(strings[0])
+            # findings written as (ERROR or WARNING, "code", message) tuples
+            if (isinstance(node, ast.Tuple) and len(node.elts) == 3 and isinstance(node.elts[0], ast.Name)
+                    and node.elts[0].id in ("ERROR", "WARNING") and isinstance(node.elts[1], ast.Constant)):
+                codes.add(node.elts[1].value)
             if isinstance(node, ast.Assign) and any(
                     isinstance(t, ast.Name) and t.id == "code" or isinstance(t, ast.Tuple) and
                     isinstance(t.elts[0], ast.Name) and t.elts[0].id == "code" for t in node.targets):

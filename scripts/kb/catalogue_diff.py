@@ -19,6 +19,7 @@ from typing import Any
 
 from . import schema
 from .diagnostics import Report
+from .graph import id_order
 from .loader import MAX_FILE_BYTES, load_text
 
 WORKTREE = None  # new_ref meaning "the files on disk"
@@ -275,13 +276,6 @@ class Diff:
         return sum(c.change == change for c in self.changes)
 
 
-def _id_key(rid: str):
-    """P2 before P10; slugs alphabetical."""
-    head = rid.rstrip("0123456789")
-    tail = rid[len(head):]
-    return (head, int(tail) if tail else 0, rid)
-
-
 def _title(data: dict) -> str:
     value = data.get("title", data.get("term", ""))
     return str(value) if value is not None else ""
@@ -308,7 +302,7 @@ def compare(old: Snapshot, new: Snapshot) -> Diff:
         if section.file in skipped:
             continue
         before, after = old.entries.get(section.key, {}), new.entries.get(section.key, {})
-        for rid in sorted(set(before) | set(after), key=_id_key):
+        for rid in sorted(set(before) | set(after), key=id_order):
             if section.key == "problems" and rid in skipped_problems:
                 continue
             a, b = before.get(rid), after.get(rid)

@@ -1,11 +1,10 @@
 """Cross-entry checks: ids unique and well placed, references resolve, nothing orphaned."""
 from __future__ import annotations
 
-import difflib
 from pathlib import PurePath
 
 from .diagnostics import Report
-from .records import Located, Records, dotted
+from .records import Located, Records, dotted, suggest
 
 LABELS = {
     "areas": "治理领域", "types": "表现类型", "causes": "成因", "countermeasures": "整改措施",
@@ -15,8 +14,7 @@ LABELS = {
 
 
 def _nearest(value: str, known) -> str:
-    close = sorted(difflib.get_close_matches(value, list(known), n=2, cutoff=0.5))
-    return ("；是否想写 " + " 或 ".join(f"'{c}'" for c in close) + "？") if close else ""
+    return suggest(value, known, cutoff=0.5)  # ids are short: accept looser matches than field names
 
 
 def _ref_error(report: Report, entry: Located, loc: tuple, label: str, value: str, known) -> None:

@@ -4,16 +4,11 @@ from __future__ import annotations
 import json
 
 from .graph import Catalogue
-from .pages.markup import item_anchor, uri, url_path
+from .pages.markup import GLOSSARY_URI, item_anchor, page_url, uri
 
 
-def _url(base_url: str, kind: str, rid: str) -> str:
-    path = url_path(uri(kind, rid))
-    return (base_url.rstrip("/") + "/" + path) if base_url else "/" + path
-
-
-def _refs(refs) -> list[dict]:
-    return [{"source": r.source, "items": list(r.items)} for r in refs]
+def _url(base_url: str, kind: str, rid: str, anchor: str = "") -> str:
+    return page_url(base_url, uri(kind, rid), anchor)
 
 
 def catalogue_data(cat: Catalogue, base_url: str = "") -> dict:
@@ -40,12 +35,12 @@ def catalogue_data(cat: Catalogue, base_url: str = "") -> dict:
         "sources": [
             {**entry("source", s),
              "items": [{"ref": i.ref, "kind": i.kind, "title": i.title,
-                        "url": _url(base_url, "source", s.id) + "#" + item_anchor(i.ref),
+                        "url": _url(base_url, "source", s.id, item_anchor(i.ref)),
                         "traced_by": [rid for _, rid in cat.traces.get((s.id, i.ref), [])]}
                        for i in s.items]}
             for s in cat.sources.values()],
         "terms": [{**t.model_dump(mode="json"),
-                   "url": (base_url.rstrip("/") + "/" if base_url else "/") + "glossary/#" + t.id}
+                   "url": page_url(base_url, GLOSSARY_URI, t.id)}
                   for t in cat.terms.values()],
     }
 

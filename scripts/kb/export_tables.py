@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import schema
 from .graph import Catalogue
-from .pages.markup import GLOSSARY_URI, LEVEL_LABELS, uri, url_path
+from .pages.markup import GLOSSARY_URI, LEVEL_LABELS, page_url, uri
 
 XLSX_NAME = "catalogue.xlsx"
 DOWNLOAD_NAMES = ["problems.csv", "causes.csv", "countermeasures.csv", "terms.csv", XLSX_NAME]
@@ -46,8 +46,7 @@ class Table:
 
 def _url(base_url: str, page_uri: str, anchor: str = "") -> str:
     """The published URL of a page, as catalogue.json gives it (absolute when base_url is set)."""
-    path = url_path(page_uri) + (f"#{anchor}" if anchor else "")
-    return (base_url.rstrip("/") + "/" + path) if base_url else "/" + path
+    return page_url(base_url, page_uri, anchor)
 
 
 def _numbered(texts: list[str]) -> str:

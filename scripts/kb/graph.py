@@ -40,10 +40,10 @@ class Catalogue:
 
 
 def _by_id(entries):
-    return {e.record.id: e.record for e in sorted(entries, key=lambda e: _id_key(e.record.id))}
+    return {e.record.id: e.record for e in sorted(entries, key=lambda e: id_order(e.record.id))}
 
 
-def _id_key(rid: str):
+def id_order(rid: str):
     """Sort P2 before P10 and keep slugs alphabetical."""
     head = rid.rstrip("0123456789")
     tail = rid[len(head):]

@@ -11,7 +11,7 @@ from pathlib import Path
 from .diagnostics import Report
 from .graph import Catalogue
 from .pages.handout import HANDOUT_URI
-from .pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, item_anchor, uri, url_path
+from .pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, item_anchor, page_url, uri
 
 FILE_NAME = "published-urls.txt"
 HEADER = ("# 已发布的网址：每行一个。这些网址必须一直有效（条目只能停用，不能删除）。\n"
@@ -19,7 +19,7 @@ HEADER = ("# 已发布的网址：每行一个。这些网址必须一直有效�
 
 
 def _path(page_uri: str) -> str:
-    return "/" + url_path(page_uri)
+    return page_url("", page_uri)
 
 
 def current_urls(cat: Catalogue) -> list[str]:

@@ -50,7 +50,6 @@ class Records:
     sources: list[Located[schema.Source]] = field(default_factory=list)
     terms: list[Located[schema.Term]] = field(default_factory=list)
     problems: list[Located[schema.Problem | schema.RetiredProblem]] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
     # kind → ids of entries that exist but failed schema validation
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
 
@@ -134,8 +133,9 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def suggest(name: str, choices: list[str]) -> str:
-    close = sorted(difflib.get_close_matches(name, choices, n=2, cutoff=0.6))
+def suggest(name: str, choices, cutoff: float = 0.6) -> str:
+    """'；是否想写 'X' 或 'Y'？' for the nearest choices, or '' when none is near."""
+    close = sorted(difflib.get_close_matches(name, list(choices), n=2, cutoff=cutoff))
     if close:
         return "；是否想写 " + " 或 ".join(f"'{c}'" for c in close) + "？"
     return ""
@@ -273,7 +273,6 @@ def read_records(root: Path, report: Report) -> Records:
         if not path.exists():
             report.error(shown, 1, 1, "missing-file", f"缺少文件 {name}")
             continue
-        records.files.append(shown)
         doc = load_file(path, report, shown)
         if doc is None:
             continue
@@ -292,7 +291,6 @@ def read_records(root: Path, report: Report) -> Records:
         if path.suffix not in (".yaml", ".yml") or not path.is_file():
             continue
         shown = display_path(path, root)
-        records.files.append(shown)
         doc = load_file(path, report, shown)
         located = _read_problem(doc, report) if doc is not None else None
         if located:

@@ -11,9 +11,9 @@ import re
 
 from .graph import Catalogue
 from .pages.markup import uri, url_path
+from .userdict import CLAUSES
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
-CLAUSES = re.compile(r"[，、；：。！？“”（）()\s·×/]+")
 
 
 def suffixes(word: str) -> list[str]:

@@ -98,6 +98,12 @@ def url_path(page_uri: str) -> str:
     return page_uri[: -len(".md")] + "/"
 
 
+def page_url(base_url: str, page_uri: str, anchor: str = "") -> str:
+    """A page's published address: under base_url when the site has one, else root-relative."""
+    path = url_path(page_uri) + (f"#{anchor}" if anchor else "")
+    return (base_url.rstrip("/") + "/" + path) if base_url else "/" + path
+
+
 def item_anchor(ref: str) -> str:
     return "item-" + re.sub(r"[^0-9A-Za-z]+", "-", ref).strip("-")
 
@@ -178,8 +184,7 @@ class SiteContext:
         return f" · **最后修改** {date}" if date else ""
 
     def permalink(self, page_uri: str) -> str:
-        path = url_path(page_uri)
-        return (self.base_url.rstrip("/") + "/" + path) if self.base_url else "/" + path
+        return page_url(self.base_url, page_uri)
 
 
 def cite_block(cat: Catalogue, ctx: SiteContext, page_uri: str, title: str, rid: str) -> str:

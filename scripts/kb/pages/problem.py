@@ -26,7 +26,6 @@ def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: 
     """The content sections of a problem (概述 … 如何区分) with their fixed anchors; area handouts
     reuse them one level deeper (see handout.nested)."""
     used: set[str] = set()
-    h2, h3 = "##", "###"
 
     def prose(text: str) -> str:
         return ctx.linker.apply(here, paragraphs(text), used) if ctx.linker else paragraphs(text)
@@ -37,25 +36,25 @@ def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: 
         attrs = "" if indexed else " data-search-exclude"
         return f"{level} {title} {{#{anchor}{attrs}}}"
 
-    parts = [heading(h2, "概述", "summary"), "", prose(p.summary), "", heading(h2, "具体表现", "symptoms"), ""]
+    parts = [heading("##", "概述", "summary"), "", prose(p.summary), "", heading("##", "具体表现", "symptoms"), ""]
     parts += [f"- {prose(s)}" for s in p.symptoms]
-    parts += ["", heading(h2, "典型情形", "examples", indexed=False), ""]
+    parts += ["", heading("##", "典型情形", "examples", indexed=False), ""]
     for i, ex in enumerate(p.examples):
-        parts += [heading(h3, f"情形{_ordinal(i)}：{esc(ex.title)}", f"example-{i + 1}", indexed=False), "", prose(ex.text), ""]
-    parts += [heading(h2, "成因", "causes", indexed=False), "",
+        parts += [heading("###", f"情形{_ordinal(i)}：{esc(ex.title)}", f"example-{i + 1}", indexed=False), "", prose(ex.text), ""]
+    parts += [heading("##", "成因", "causes", indexed=False), "",
               bullet_links(here, [("cause", c, cat.causes[c].title, cat.causes[c].summary)
                                   for c in p.causes]), ""]
     if p.analysis:
-        parts += [heading(h3, "成因分析", "analysis", indexed=False), "", prose(p.analysis), ""]
-    parts += [heading(h2, "整改措施", "countermeasures", indexed=False), "",
+        parts += [heading("###", "成因分析", "analysis", indexed=False), "", prose(p.analysis), ""]
+    parts += [heading("##", "整改措施", "countermeasures", indexed=False), "",
               bullet_links(here, [("countermeasure", m, cat.measures[m].title, cat.measures[m].summary)
                                   for m in p.countermeasures]), ""]
     if p.actions:
-        parts += [heading(h3, "具体做法", "actions", indexed=False), ""]
+        parts += [heading("###", "具体做法", "actions", indexed=False), ""]
         parts += [f"{i + 1}. {prose(a)}" for i, a in enumerate(p.actions)]
         parts += [""]
     if p.distinguish:
-        parts += [heading(h2, "如何区分", "distinguish"), "", prose(p.distinguish), ""]
+        parts += [heading("##", "如何区分", "distinguish"), "", prose(p.distinguish), ""]
     return parts
 
 
