@@ -11,6 +11,7 @@ import csv
 import datetime
 import io
 import zipfile
+from copy import copy
 from dataclasses import dataclass
 
 from . import schema
@@ -159,6 +160,16 @@ def _fixed_time_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _style_of(ws, alignment, font=None):
+    """The style index array a cell gets from this alignment (and font)."""
+    from openpyxl.cell import Cell
+    probe = Cell(ws)
+    probe.alignment = alignment
+    if font is not None:
+        probe.font = font
+    return probe._style
+
+
 def _fill_sheet(ws, table: Table) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -174,15 +185,19 @@ def _fill_sheet(ws, table: Table) -> None:
         cell = ws.cell(row=1, column=col, value=column.header)
         cell.font, cell.fill, cell.alignment = head_font, head_fill, head_align
         ws.column_dimensions[get_column_letter(col)].width = column.width
+    # Setting a style hashes it into the workbook's style table, which at thousands of rows costs
+    # more than everything else; each style is set once here and its index array copied.
+    body_style = _style_of(ws, body_align)
+    link_style = _style_of(ws, body_align, link_font)
     for r, row in enumerate(table.rows, 2):
         for col, value in enumerate(row, 1):
             cell = ws.cell(row=r, column=col, value=value if value != "" else None)
-            cell.alignment = body_align
+            cell._style = copy(body_style)
             if isinstance(value, str) and value:
                 cell.data_type = "s"  # text, never a formula, even if it starts with '='
                 if col - 1 == url_col and value.startswith(("http://", "https://")):
                     cell.hyperlink = value
-                    cell.font = link_font
+                    cell._style = copy(link_style)
 
     last = f"{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
     ws.freeze_panes = "A2"
@@ -211,7 +226,8 @@ def xlsx_bytes(cat: Catalogue, base_url: str = "") -> bytes:
     props.created = props.modified = released
     out = io.BytesIO()
     # Not wb.save(): it stamps the current time into the document properties.
-    ExcelWriter(wb, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    # Stored, not deflated: _fixed_time_zip compresses every member once anyway.
+    ExcelWriter(wb, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED, allowZip64=True)).save()
     return _fixed_time_zip(out.getvalue())
 
 

@@ -3,7 +3,6 @@ so that 推諉扯皮 finds what 推诿扯皮 finds (the index and the catalogue 
 from __future__ import annotations
 
 import json
-import re
 
 from .chinese import traditional_forms
 from .graph import Catalogue
@@ -41,8 +40,8 @@ def catalogue_chars(cat: Catalogue | None) -> set[str]:
     for table in (cat.problems, cat.areas, cat.types, cat.causes, cat.measures, cat.sources, cat.terms):
         for entry in table.values():
             for _, text in strings(entry):
-                chars.update(re.findall(r"[\u4e00-\u9fff]", text))
-    return chars
+                chars.update(text)
+    return {c for c in chars if "\u4e00" <= c <= "\u9fff"}
 
 
 def fold_script(cat: Catalogue | None) -> str:
