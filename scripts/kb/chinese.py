@@ -34,6 +34,11 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+def traditional_characters() -> frozenset[str]:
+    """Every character t2s would change on its own."""
+    return frozenset(_ts_table())
+
+
 def traditional_chars(text: str) -> list[tuple[str, str]]:
     """(traditional, simplified) pairs for each character the t2s conversion changes."""
     if _ts_table().keys().isdisjoint(text):

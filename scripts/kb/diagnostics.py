@@ -75,3 +75,11 @@ class Report:
         lines = [d.text() for d in items]
         lines.append(self.summary())
         return "\n".join(lines)
+
+
+def dotted(loc: tuple) -> str:
+    """('sources', 1, 'items', 0) → 'sources[1].items[0]'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out

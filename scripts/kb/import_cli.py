@@ -92,7 +92,7 @@ def _refuse_inside(out: Path, catalogue: Path) -> None:
 def _refuse_existing(paths: list[Path]) -> None:
     taken = [p for p in paths if p.exists()]
     if taken:
-        raise DraftError(f"'{display_path(taken[0], Path.cwd())}' 已经存在，kb import 不覆盖已有文件；"
+        raise DraftError(f"'{display_path(taken[0])}' 已经存在，kb import 不覆盖已有文件；"
                          f"请先处理上次的草稿（填好移入目录，或删去），或用 --out 指定另一个文件夹")
 
 
@@ -100,9 +100,9 @@ def _print_summary(doc, source: Path, files: list[tuple[Path, str]]) -> None:
     headings, items, problems = len(doc.sections), len(doc.items), len(doc.problems)
     print(f"已读取 '{source}'：{headings} 个部分或小节，{items} 个条目，其中 {problems} 个看起来是问题。")
     (source_path, _), *problem_files = files
-    print(f"已写入 {display_path(source_path, Path.cwd())}：来源文件草稿，共 {len(doc.entries)} 个条目")
+    print(f"已写入 {display_path(source_path)}：来源文件草稿，共 {len(doc.entries)} 个条目")
     for (path, _), entry in zip(problem_files, doc.problems):
-        print(f"已写入 {display_path(path, Path.cwd())}：问题草稿，对应条目 '{entry.ref}'")
+        print(f"已写入 {display_path(path)}：问题草稿，对应条目 '{entry.ref}'")
     if not problem_files:
         print("没有看起来是问题的条目，所以没有生成问题草稿。")
     print("下一步：用自己的话填好草稿（不要照抄原文），把来源条目追加到 sources.yaml，"

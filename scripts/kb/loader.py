@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from .diagnostics import Report
+from .parse_cache import ParseCache
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a glossary of 5,000 terms is about 1.5 MB
 MAX_DEPTH = 20
@@ -24,6 +25,8 @@ SAFE_TAGS = {
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
     "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
 }
+
+STR_TAG = "tag:yaml.org,2002:str"
 
 Path_ = tuple  # a path into the document: keys and list indexes
 
@@ -54,8 +57,9 @@ class Document:
 
 
 class _Walker:
-    def __init__(self, doc: Document, report: Report, max_nodes: int) -> None:
+    def __init__(self, doc: Document, report: Report, max_nodes: int, anchors: bool = True) -> None:
         self.doc = doc
+        self.anchors = anchors  # without anchors there are no aliases, so no cycles to look for
         self.report = report
         self.nodes = 0
         self.max_nodes = max_nodes
@@ -73,12 +77,16 @@ class _Walker:
                          f"请删去锚点 & 和别名 *，直接写出内容")
         if depth > MAX_DEPTH:
             raise _Abort(node, "yaml-too-deep", f"嵌套超过 {MAX_DEPTH} 层；目录文件不需要这么深的结构")
-        if id(node) in seen:
-            raise _Abort(node, "yaml-alias", "别名指向自身，形成了循环；请删去锚点 & 和别名 *")
+        if self.anchors:
+            if id(node) in seen:
+                raise _Abort(node, "yaml-alias", "别名指向自身，形成了循环；请删去锚点 & 和别名 *")
+            seen += (id(node),)
         self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in SAFE_TAGS:
             self.error(node, "yaml-tag", f"不允许的 YAML 标签 {node.tag!r}；目录文件只能写普通文本、数字、列表和映射")
             return None
+        if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):
+            return node.value  # most values: what the constructor would return, without the call
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -94,10 +102,10 @@ class _Walker:
                     continue
                 self.doc.key_positions[path + (key,)] = (key_node.start_mark.line + 1,
                                                          key_node.start_mark.column + 1)
-                result[key] = self.walk(value_node, path + (key,), depth + 1, seen + (id(node),))
+                result[key] = self.walk(value_node, path + (key,), depth + 1, seen)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.walk(item, path + (i,), depth + 1, seen + (id(node),))
+            return [self.walk(item, path + (i,), depth + 1, seen)
                     for i, item in enumerate(node.value)]
         try:
             return self.constructor.construct_object(node, deep=True)
@@ -157,7 +165,7 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
         report.error(path, 1, 1, "empty-file", "文件是空的；请按模板填写内容，或删去此文件")
         return None
     # Without aliases a file cannot hold more nodes than characters; with them it can explode.
-    walker = _Walker(doc, report, max_nodes=len(text) + 100)
+    walker = _Walker(doc, report, max_nodes=len(text) + 100, anchors="&" in text)
     try:
         doc.data = walker.walk(node, (), 0)
     except _Abort as abort:
@@ -182,8 +190,10 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML 语法错误：{problem}{context}" + (f"；{hint}" if hint else "")
 
 
-def load_file(path: Path, report: Report, display: str | None = None) -> Document | None:
-    """Read and parse one catalogue file; display is the path to show in messages."""
+def load_file(path: Path, report: Report, display: str | None = None, cache: ParseCache | None = None,
+              inspect: Callable[[Document, Report], None] | None = None) -> Document | None:
+    """Read and parse one catalogue file; display is the path to show in messages. inspect
+    checks a freshly parsed document; a file that passes it and parses cleanly is cached."""
     shown = display or str(path)
     try:
         size = path.stat().st_size
@@ -195,7 +205,17 @@ def load_file(path: Path, report: Report, display: str | None = None) -> Documen
     except OSError as exc:
         report.error(shown, 1, 1, "unreadable", f"无法读取文件：{exc.strerror}")
         return None
+    cached = cache.get(raw) if cache else None
+    if cached is not None:
+        data, positions, key_positions = cached
+        return Document(shown, data, positions, key_positions)
+    findings_before = len(report.items)
     text = _decode(raw, shown, report)
     if text is None:
         return None
-    return load_text(text, shown, report)
+    doc = load_text(text, shown, report)
+    if doc is not None and inspect is not None:
+        inspect(doc, report)
+    if cache and doc is not None and len(report.items) == findings_before:
+        cache.put(raw, (doc.data, doc.positions, doc.key_positions))
+    return doc

@@ -131,7 +131,7 @@ def _problem_ids(root: Path) -> set[str]:
 def _read_list_file(root: Path, kind: Kind) -> tuple[Path, str, list]:
     """The list file of kind: its path, its text and its entries; NewEntryError if unusable."""
     path = root / kind.file
-    shown = display_path(path, root)
+    shown = display_path(path)
     if not path.is_file():
         raise NewEntryError(f"找不到 {shown}")
     try:
@@ -257,7 +257,7 @@ def new_problem(root: Path) -> Written:
         with path.open("x", encoding="utf-8", newline="\n") as out:
             out.write(problem_text(rid))
     except FileExistsError:
-        raise NewEntryError(f"{display_path(path, root)} 已经存在；不会覆盖") from None
+        raise NewEntryError(f"{display_path(path)} 已经存在；不会覆盖") from None
     return Written(path, rid, kind)
 
 
@@ -265,7 +265,7 @@ def new_listed(root: Path, kind: Kind, slug: str | None = None) -> Written:
     if not root.is_dir():
         raise NewEntryError(f"找不到目录文件夹 '{root}'")
     path, text, entries = _read_list_file(root, kind)
-    shown = display_path(path, root)
+    shown = display_path(path)
     used = used_ids(root, kind)
     if kind.prefix:
         rid = next_id(used, kind)
@@ -306,7 +306,7 @@ def new_entry(root: Path, kind_name: str, slug: str | None = None) -> Written:
 
 def message(written: Written, root: Path) -> str:
     kind, rid = written.kind, written.rid
-    shown = display_path(written.path, root)
+    shown = display_path(written.path)
     fields = "、".join(required_fields(kind))
     if kind.file is None:
         lines = [f"已新建 {shown}：{kind.label} {rid} 的模板。"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, published, textcheck
+from . import checks, published
 from .diagnostics import Report
 from .graph import Catalogue, resolve
+from .parse_cache import ParseCache
 from .records import display_path, read_records
 
 
@@ -19,14 +20,14 @@ class Result:
         return self.catalogue is not None and not self.report.failed(strict)
 
 
-def load_catalogue(root: Path | str) -> Result:
+def load_catalogue(root: Path | str, cache: ParseCache | None = None) -> Result:
+    """cache: parsed files by content; by default the one beside the catalogue folder."""
     report = Report()
-    records = read_records(Path(root), report)
-    textcheck.check_all(records, report)
+    records = read_records(Path(root), report, cache or ParseCache.beside(Path(root)))
     checks.check(records, report)
     if report.errors or records.meta is None:
         return Result(report, None)
     catalogue = resolve(records)
     root = Path(root)
-    published.check(root, catalogue, report, display_path(root / published.FILE_NAME, root))
+    published.check(root, catalogue, report, display_path(root / published.FILE_NAME))
     return Result(report, None if report.errors else catalogue)

@@ -6,6 +6,7 @@ error becomes a diagnostic with the file, line and column of the field and a mes
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -13,8 +14,10 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .diagnostics import Report
+from .diagnostics import Report, dotted
 from .loader import Document, load_file
+from .parse_cache import ParseCache
+from .textcheck import check_document
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -98,14 +101,6 @@ def describe(value: Any) -> str:
     if isinstance(value, dict):
         return "映射"
     return type(value).__name__
-
-
-def dotted(loc: tuple) -> str:
-    """('sources', 1, 'items', 0) → 'sources[1].items[0]'."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -253,7 +248,7 @@ def _read_problem(doc: Document, report: Report) -> Located | None:
     return validate_record(model, data, doc, (), report)
 
 
-def display_path(path: Path, root: Path) -> str:
+def display_path(path: Path) -> str:
     """A path as a maintainer types it: relative to the working directory when possible."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -261,7 +256,7 @@ def display_path(path: Path, root: Path) -> str:
         return str(path)
 
 
-def read_records(root: Path, report: Report) -> Records:
+def read_records(root: Path, report: Report, cache: ParseCache | None = None) -> Records:
     """Load and schema-validate every catalogue file under root."""
     records = Records()
     if not root.is_dir():
@@ -269,11 +264,11 @@ def read_records(root: Path, report: Report) -> Records:
         return records
     for name, file_model in schema.SINGLE_FILES.items():
         path = root / name
-        shown = display_path(path, root)
+        shown = display_path(path)
         if not path.exists():
             report.error(shown, 1, 1, "missing-file", f"缺少文件 {name}")
             continue
-        doc = load_file(path, report, shown)
+        doc = load_file(path, report, shown, cache, inspect=check_document)
         if doc is None:
             continue
         if file_model is schema.Meta:
@@ -287,11 +282,12 @@ def read_records(root: Path, report: Report) -> Records:
             (key,) = file_model.model_fields
             getattr(records, key).extend(_read_list_file(doc, file_model, report, records))
     problem_dir = root / "problems"
+    shown_dir = display_path(problem_dir)  # once: resolving every file's path costs more than parsing it
     for path in sorted(problem_dir.glob("*")) if problem_dir.is_dir() else []:
         if path.suffix not in (".yaml", ".yml") or not path.is_file():
             continue
-        shown = display_path(path, root)
-        doc = load_file(path, report, shown)
+        shown = os.path.join(shown_dir, path.name)
+        doc = load_file(path, report, shown, cache, inspect=check_document)
         located = _read_problem(doc, report) if doc is not None else None
         if located:
             records.problems.append(located)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import BaseModel
 
-from .chinese import FULL_WIDTH, half_width_marks, traditional_chars
-from .diagnostics import ERROR, WARNING, Report
-from .records import Located, Records, dotted
+from .chinese import FULL_WIDTH, half_width_marks, traditional_characters, traditional_chars
+from .diagnostics import ERROR, WARNING, Report, dotted
+from .loader import Document
 
 RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?]|&#?\w+;")
 EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
@@ -29,8 +30,18 @@ def strings(value, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from strings(item, loc + (i,))
 
 
+@lru_cache(maxsize=1)
+def _screen() -> frozenset[str]:
+    """Every character some check below needs (<, &, :, #, `, ~, half-width marks, traditional
+    characters): the many texts without one skip the checks in one set lookup per character."""
+    return frozenset("<&:#`~" + "".join(FULL_WIDTH)) | traditional_characters()
+
+
 def findings(text: str) -> list[tuple[str, str, str]]:
     """(level, code, message after the field's name) for everything wrong with one text."""
+    body = text[:-1] if text.endswith("\n") else text
+    if _screen().isdisjoint(text) and not body[:1].isspace() and not body[-1:].isspace():
+        return []
     found = []
     if RAW_HTML.search(text):
         found.append((ERROR, "raw-html", " 含有 HTML 标记或实体；目录只收纯文本，请删去尖括号中的标记"
@@ -42,7 +53,6 @@ def findings(text: str) -> list[tuple[str, str, str]]:
     if MD_HEADING.search(text) or MD_FENCE.search(text):
         found.append((ERROR, "markdown-block", " 含有 Markdown 标题（#）或代码块（```）；字段里只能写正文，请删去这些符号"))
     # A block scalar (|) ends in one newline by design; anything more is stray white space.
-    body = text[:-1] if text.endswith("\n") else text
     if body != body.strip():
         found.append((WARNING, "whitespace", " 开头或结尾有多余的空白；请删去"))
     pairs = traditional_chars(text)
@@ -57,22 +67,26 @@ def findings(text: str) -> list[tuple[str, str, str]]:
     return found
 
 
-def check_text(report: Report, entry: Located) -> None:
-    for loc, text in strings(entry.record):
+def _data_strings(value, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every string value inside parsed YAML, with its path."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _data_strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _data_strings(item, loc + (i,))
+
+
+def check_document(doc: Document, report: Report) -> None:
+    """Every text of one parsed file. It depends on the file's bytes alone, so a file that
+    passed once is not checked again while it is unchanged (see parse_cache)."""
+    for loc, text in _data_strings(doc.data):
         found = findings(text)
         if not found:
             continue  # the common case: no position or field name needed
-        line, col = entry.where(*loc)
-        name = dotted(entry.base + loc)
+        line, col = doc.where(loc)
+        name = dotted(loc)
         for level, code, message in found:
-            report.add(entry.path, line, col, level, code, f"{name}{message}")
-
-
-def check_all(records: Records, report: Report) -> None:
-    groups = [records.areas, records.types, records.causes, records.countermeasures,
-              records.sources, records.terms, records.problems]
-    for group in groups:
-        for entry in group:
-            check_text(report, entry)
-    if records.meta:
-        check_text(report, records.meta)
+            report.add(doc.path, line, col, level, code, f"{name}{message}")
