@@ -117,10 +117,20 @@ def cmd_bundle(args) -> int:
     return bundle(args.config_file, args.out)
 
 
+# MkDocs polls watched folders every 0.5 s; a catalogue folder is small enough to poll 2.5× as
+# often, so a saved file starts its rebuild sooner.
+SERVE_POLL_SECONDS = 0.2
+
+
 def cmd_serve(args) -> int:
-    from mkdocs.commands.serve import serve
+    import functools
+
+    import mkdocs.commands.serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
     _log_like_mkdocs()
+    mkdocs_serve.LiveReloadServer = functools.partial(mkdocs_serve.LiveReloadServer,
+                                                      polling_interval=SERVE_POLL_SECONDS)
+    serve = mkdocs_serve.serve
     try:
         serve(config_file=args.config_file, dev_addr=args.dev_addr)
     except (Abort, ConfigurationError) as exc:

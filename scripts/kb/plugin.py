@@ -5,6 +5,8 @@ import json
 import logging
 from pathlib import Path
 
+import jinja2
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -38,11 +40,29 @@ class CatalogueConfig(Config):
     """Where build-time helper files (the jieba user dictionary) are written."""
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates in memory, keyed by template name and source checksum."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class CataloguePlugin(BasePlugin[CatalogueConfig]):
     catalogue = None
     history = None
     serving = False      # under `serve`, a broken catalogue shows its errors instead of stopping
     failure = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.templates = CompiledTemplates()
 
     # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs ≥ 1.4).
     def on_startup(self, *, command, dirty):
@@ -120,6 +140,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         files.append(File.generated(config, f"{DOWNLOADS}/schema.json", content=schema_text()))
         files.append(File.generated(config, f"{DOWNLOADS}/catalogue.schema.json", content=export_schema_text()))
         return files
+
+    def on_env(self, env, *, config, files):
+        # serve builds a new template environment on every rebuild; keeping the compiled
+        # templates on this long-lived instance saves compiling Material's 40-odd templates again.
+        env.bytecode_cache = self.templates
+        return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if page.file.src_uri == HOME_URI:
