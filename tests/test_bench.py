@@ -8,8 +8,8 @@ def test_bench_smoke_run_at_100_problems(tmp_path):
     lines = run.stdout.splitlines()
     row = next(line for line in lines if line.startswith("| 100 |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
-    assert len(cells) == 12
-    validate, generate, build, plain = (float(c) for c in cells[1:5])
-    assert 0 < validate < build and 0 < generate < build and plain > 0
+    assert len(cells) == 13
+    validate, cached, generate, build, plain = (float(c) for c in cells[1:6])
+    assert 0 < cached < validate < build and 0 < generate < build and plain > 0
     assert lines[0].startswith("机器：")
     SUMMARY_LINES.extend(["", "kb bench smoke run (100 problems, 1 run):", *lines])

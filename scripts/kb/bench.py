@@ -1,7 +1,7 @@
 """`kb bench`: build speed, page size, search index size and memory at 100 … 5,000 problems.
 
-For each size it writes a synthetic catalogue, then times (median of --runs runs) validation,
-page generation, our whole `mkdocs build`, and a plain MkDocs Material build of the same pages
+For each size it writes a synthetic catalogue, then times (median of --runs runs) validation
+(with an empty parse cache, and again with every file cached), page generation, our whole `mkdocs build`, and a plain MkDocs Material build of the same pages
 written out as ordinary Markdown files (no plugin), and prints one table. Optional: the time from
 typing to the first search results in a real browser, and serve's reload time after an edit.
 """
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pages import generate
+from .parse_cache import ParseCache
 from .pipeline import load_catalogue
 from .synthetic import write_catalogue
 
@@ -40,7 +41,8 @@ print(json.dumps({"seconds": time.perf_counter() - start,
 @dataclass
 class Row:
     size: int
-    validate: list[float] = field(default_factory=list)
+    validate: list[float] = field(default_factory=list)        # cold: empty parse cache
+    validate_cached: list[float] = field(default_factory=list) # every file in the parse cache
     generate: list[float] = field(default_factory=list)
     build: list[float] = field(default_factory=list)
     plain: list[float] = field(default_factory=list)
@@ -88,6 +90,12 @@ def _plain_docs(cat, docs: Path) -> None:
     (docs / "catalogue.json").write_text("{}", encoding="utf-8")
 
 
+def _clear_parse_cache(catalogue: Path) -> None:
+    folder = ParseCache.beside(catalogue).folder
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -98,17 +106,22 @@ def measure(size: int, runs: int, work: Path, real) -> Row:
     write_catalogue(real, ROOT / "catalogue", catalogue, size)
     ours, plain = _config(work, catalogue, ROOT / "docs"), None
     for _ in range(runs):
+        _clear_parse_cache(catalogue)
         start = time.perf_counter()
         result = load_catalogue(catalogue)
         row.validate.append(time.perf_counter() - start)
         if result.catalogue is None:
             raise RuntimeError(result.report.format()[-3000:])
         start = time.perf_counter()
+        load_catalogue(catalogue)
+        row.validate_cached.append(time.perf_counter() - start)
+        start = time.perf_counter()
         generate(result.catalogue)
         row.generate.append(time.perf_counter() - start)
     _plain_docs(result.catalogue, work / "plain-docs")
     plain = _config(work, None, work / "plain-docs")
     for _ in range(runs):
+        _clear_parse_cache(catalogue)  # as in CI, where every build starts from a fresh checkout
         figures = _build(ours, work / "site")
         row.build.append(figures["seconds"])
         row.memory.append(figures["max_rss_mb"])
@@ -122,13 +135,13 @@ def measure(size: int, runs: int, work: Path, real) -> Row:
 
 
 def format_table(rows: list[Row]) -> str:
-    head = ("| 问题数 | 校验 s | 生成页面 s | 构建 s | 纯 MkDocs 构建 s | 构建比 | 生成占比 | 站点 MB "
+    head = ("| 问题数 | 校验 s | 校验（有缓存）s | 生成页面 s | 构建 s | 纯 MkDocs 构建 s | 构建比 | 生成占比 | 站点 MB "
             "| 问题页 KB（中位数） | 搜索索引 MB | 索引 B/问题 | 内存峰值 MB |")
-    lines = [head, "|" + " --- |" * 12]
+    lines = [head, "|" + " --- |" * 13]
     for r in rows:
         build, plain = r.median("build"), r.median("plain")
         lines.append(
-            f"| {r.size:,} | {r.median('validate'):.2f} | {r.median('generate'):.2f} | {build:.1f} | {plain:.1f} "
+            f"| {r.size:,} | {r.median('validate'):.2f} | {r.median('validate_cached'):.2f} | {r.median('generate'):.2f} | {build:.1f} | {plain:.1f} "
             f"| {build / plain:.2f} | {r.median('generate') / build:.0%} | {r.site_bytes / 1e6:.1f} "
             f"| {r.page_bytes / 1e3:.1f} | {r.index_bytes / 1e6:.1f} | {r.index_bytes / r.size:,.0f} "
             f"| {r.median('memory'):.0f} |")
