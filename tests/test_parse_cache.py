@@ -47,8 +47,8 @@ def test_a_tampered_cache_file_is_ignored_not_run(mini, tmp_path):
             return (open, (str(marker), "w"))
 
     cache = ParseCache.beside(mini)
-    for entry in cache.folder.rglob("*.pickle"):
-        entry.write_bytes(pickle.dumps(Exploit()))
+    assert cache.path.exists()
+    cache.path.write_bytes(pickle.dumps(Exploit()))
     cache = ParseCache.beside(mini)
     assert load_catalogue(mini, cache).report.sorted() == []
     assert not marker.exists()
@@ -59,4 +59,4 @@ def test_kb_no_cache_turns_it_off(mini, monkeypatch):
     monkeypatch.setenv("KB_NO_CACHE", "1")
     cache = ParseCache.beside(mini)
     load_catalogue(mini, cache)
-    assert cache.folder is None and not (mini.parent / ".cache").exists()
+    assert cache.path is None and not (mini.parent / ".cache").exists()

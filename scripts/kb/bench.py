@@ -91,9 +91,9 @@ def _plain_docs(cat, docs: Path) -> None:
 
 
 def _clear_parse_cache(catalogue: Path) -> None:
-    folder = ParseCache.beside(catalogue).folder
-    if folder is not None:
-        shutil.rmtree(folder, ignore_errors=True)
+    path = ParseCache.beside(catalogue).path
+    if path is not None:
+        path.unlink(missing_ok=True)
 
 
 def _tree_bytes(folder: Path) -> int:

@@ -1,25 +1,25 @@
 """Parsed catalogue files kept on disk by content, so an unchanged file is never parsed twice.
 
 Parsing YAML is most of validation's time. A file whose bytes were parsed cleanly before is read
-back from `.cache/kb/yaml/` (next to the catalogue folder) instead: `kb validate` after editing
-one file of 5,000 parses one file. Files with findings are never cached, so their messages always
-come from a fresh parse. The key covers the bytes, the loader's own source and PyYAML's version:
-changing either starts a new cache. Set KB_NO_CACHE=1 to bypass it.
+back from `.cache/kb/parsed.pickle` (next to the catalogue folder) instead: `kb validate` after
+editing one file of 5,000 parses one file. Files with findings are never cached, so their
+messages always come from a fresh parse. The cache is one file, read once and rewritten only
+when something changed; it holds the files of the last run and nothing older. It is tied to the
+loader's own source and PyYAML's version: changing either starts a new cache. KB_NO_CACHE=1
+turns it off.
 """
 from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-CACHE_DIR = Path(".cache/kb/yaml")  # relative to the catalogue folder's parent
+CACHE_FILE = Path(".cache/kb/parsed.pickle")  # relative to the catalogue folder's parent
 
 # What a cached document may contain besides plain containers, and nothing else.
 _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"),
@@ -36,52 +36,67 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 @lru_cache(maxsize=1)
-def _salt() -> bytes:
+def _version() -> str:
     loader_source = (Path(__file__).parent / "loader.py").read_bytes()
-    return hashlib.blake2b(loader_source + yaml.__version__.encode(), digest_size=16).digest()
+    return hashlib.blake2b(loader_source + yaml.__version__.encode(), digest_size=16).hexdigest()
 
 
 class ParseCache:
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder  # None: caching off
+    def __init__(self, path: Path | None) -> None:
+        self.path = path  # None: caching off
         self.hits = self.misses = 0
+        self._stored: dict[str, object] | None = None  # what the file held, read on first use
+        self._used: dict[str, object] = {}              # what this run read or parsed
 
     @classmethod
     def beside(cls, catalogue_root: Path) -> "ParseCache":
         if os.environ.get("KB_NO_CACHE"):
             return cls(None)
-        return cls(catalogue_root.resolve().parent / CACHE_DIR)
+        return cls(catalogue_root.resolve().parent / CACHE_FILE)
 
-    def _path(self, raw: bytes) -> Path:
-        digest = hashlib.blake2b(raw, digest_size=20, key=_salt()).hexdigest()
-        return self.folder / digest[:2] / f"{digest[2:]}.pickle"
+    def _load(self) -> dict[str, object]:
+        if self._stored is None:
+            self._stored = {}
+            try:
+                with open(self.path, "rb") as f:
+                    version, entries = _SafeUnpickler(f).load()
+                if version == _version() and isinstance(entries, dict):
+                    self._stored = entries
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+                pass  # missing or unreadable: start afresh
+        return self._stored
+
+    @staticmethod
+    def _key(raw: bytes) -> str:
+        return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
     def get(self, raw: bytes):
         """(data, positions, key_positions) for these bytes, or None."""
-        if self.folder is None:
+        if self.path is None:
             return None
-        try:
-            with open(self._path(raw), "rb") as f:
-                entry = _SafeUnpickler(io.BytesIO(f.read())).load()
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        key = self._key(raw)
+        entry = self._load().get(key)
+        if entry is None:
             self.misses += 1
             return None
         self.hits += 1
+        self._used[key] = entry
         return entry
 
     def put(self, raw: bytes, entry) -> None:
-        if self.folder is None:
+        if self.path is not None:
+            self._used[self._key(raw)] = entry
+
+    def save(self) -> None:
+        """Write this run's files back, if they differ from what was read."""
+        if self.path is None or self._used.keys() == self._load().keys():
             return
-        path = self._path(raw)
-        tmp = None
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             # Written aside and renamed: a reader never sees half a file.
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(entry, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+            with open(tmp, "wb") as f:
+                pickle.dump((_version(), self._used), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
         except OSError:
-            # A read-only checkout still validates, only without the cache.
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)  # a read-only checkout still validates, only uncached

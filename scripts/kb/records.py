@@ -293,5 +293,7 @@ def read_records(root: Path, report: Report, cache: ParseCache | None = None) ->
             records.problems.append(located)
         else:
             records.mark_broken("problems", doc.data if doc else None)
+    if cache is not None:
+        cache.save()
     return records
 
