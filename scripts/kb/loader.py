@@ -35,25 +35,69 @@ FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass
 class Document:
-    """One loaded YAML file: its data and where each part of it stands in the file."""
+    """One loaded YAML file: its data, and where each part of it stands in the file.
+
+    Positions are only needed for messages, and most files have none, so they are found on
+    first use by walking the file's node tree again (the text is kept for that)."""
 
     path: str
     data: Any = None
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+
+    def _index(self) -> None:
+        self._positions, self._key_positions = {}, {}
+        if self.text:
+            _record_positions(_compose(self.text), (), self._positions, self._key_positions, set())
 
     def where(self, loc: Path_) -> tuple[int, int]:
         """The position of the value at loc, or of its nearest ancestor that has one."""
+        if self._positions is None:
+            self._index()
         loc = tuple(loc)
         while loc:
-            if loc in self.positions:
-                return self.positions[loc]
+            if loc in self._positions:
+                return self._positions[loc]
             loc = loc[:-1]
-        return self.positions.get((), (1, 1))
+        return self._positions.get((), (1, 1))
 
     def where_key(self, loc: Path_) -> tuple[int, int]:
         """The position of the key that holds loc (falls back to the value's position)."""
-        return self.key_positions.get(tuple(loc)) or self.where(loc)
+        if self._key_positions is None:
+            self._index()
+        return self._key_positions.get(tuple(loc)) or self.where(loc)
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _record_positions(node, path: Path_, positions: dict, key_positions: dict, ancestors: set) -> None:
+    """The same paths as _Walker.walk builds (first of duplicate keys, scalar keys only)."""
+    positions[path] = _mark(node)
+    if id(node) in ancestors:  # an alias cycle; the walker has reported it already
+        return
+    if isinstance(node, yaml.MappingNode):
+        ancestors.add(id(node))
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and path + (key_node.value,) not in key_positions:
+                key_positions[path + (key_node.value,)] = _mark(key_node)
+                _record_positions(value_node, path + (key_node.value,), positions, key_positions, ancestors)
+        ancestors.discard(id(node))
+    elif isinstance(node, yaml.SequenceNode):
+        ancestors.add(id(node))
+        for i, item in enumerate(node.value):
+            _record_positions(item, path + (i,), positions, key_positions, ancestors)
+        ancestors.discard(id(node))
+
+
+def _compose(text: str):
+    try:
+        return yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        # LibYAML is ~10× faster; the pure-Python parser words its errors better.
+        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 class _Walker:
@@ -81,7 +125,6 @@ class _Walker:
             if id(node) in seen:
                 raise _Abort(node, "yaml-alias", "别名指向自身，形成了循环；请删去锚点 & 和别名 *")
             seen += (id(node),)
-        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in SAFE_TAGS:
             self.error(node, "yaml-tag", f"不允许的 YAML 标签 {node.tag!r}；目录文件只能写普通文本、数字、列表和映射")
             return None
@@ -89,19 +132,18 @@ class _Walker:
             return node.value  # most values: what the constructor would return, without the call
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.error(key_node, "yaml-key", "键必须是简单文本")
                     continue
                 key = key_node.value
-                if key in result:
-                    first = self.doc.key_positions[path + (key,)]
+                if key in first_line:
                     self.error(key_node, "duplicate-key",
-                               f"键 '{key}' 在同一映射中重复出现（第一次在第 {first[0]} 行）；"
+                               f"键 '{key}' 在同一映射中重复出现（第一次在第 {first_line[key]} 行）；"
                                f"YAML 只会保留最后一个，请合并或删去其中一个")
                     continue
-                self.doc.key_positions[path + (key,)] = (key_node.start_mark.line + 1,
-                                                         key_node.start_mark.column + 1)
+                first_line[key] = key_node.start_mark.line + 1
                 result[key] = self.walk(value_node, path + (key,), depth + 1, seen)
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -139,13 +181,9 @@ def _decode(raw: bytes, path: str, report: Report) -> str | None:
 
 def load_text(text: str, path: str, report: Report) -> Document | None:
     """Parse text as one YAML document; report problems and return None if it cannot be used."""
-    doc = Document(path)
+    doc = Document(path, text=text)
     try:
-        try:
-            node = yaml.compose(text, Loader=FAST_LOADER)
-        except yaml.YAMLError:
-            # LibYAML is ~10× faster; the pure-Python parser words its errors better.
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -205,17 +243,16 @@ def load_file(path: Path, report: Report, display: str | None = None, cache: Par
     except OSError as exc:
         report.error(shown, 1, 1, "unreadable", f"无法读取文件：{exc.strerror}")
         return None
-    cached = cache.get(raw) if cache else None
-    if cached is not None:
-        data, positions, key_positions = cached
-        return Document(shown, data, positions, key_positions)
     findings_before = len(report.items)
     text = _decode(raw, shown, report)
     if text is None:
         return None
+    cached = cache.get(raw) if cache else None
+    if cached is not None:
+        return Document(shown, cached, text)
     doc = load_text(text, shown, report)
     if doc is not None and inspect is not None:
         inspect(doc, report)
     if cache and doc is not None and len(report.items) == findings_before:
-        cache.put(raw, (doc.data, doc.positions, doc.key_positions))
+        cache.put(raw, doc.data)
     return doc

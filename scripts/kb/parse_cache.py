@@ -71,7 +71,7 @@ class ParseCache:
         return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
     def get(self, raw: bytes):
-        """(data, positions, key_positions) for these bytes, or None."""
+        """The parsed data of these bytes, or None."""
         if self.path is None:
             return None
         key = self._key(raw)
