@@ -15,8 +15,11 @@ def type_page(cat: Catalogue, ctx: SiteContext, mtype) -> Page:
     if mtype.text:
         parts += [paragraphs(mtype.text), ""]
     parts += ["## 此类问题 {#problems data-search-exclude}", ""]
+    by_area: dict[str, list[str]] = {}  # grouped once: areas × problems grows with the square
+    for pid in problem_ids:
+        by_area.setdefault(cat.problems[pid].areas[0], []).append(pid)
     for aid, area in cat.areas.items():
-        in_area = [pid for pid in problem_ids if cat.problems[pid].areas[0] == aid]
+        in_area = by_area.get(aid, [])
         if in_area:
             parts += [f"### {esc(area.title)} {{#{aid.lower()} data-search-exclude}}", "",
                       bullet_links(here, [("problem", pid, cat.problems[pid].title, "")
