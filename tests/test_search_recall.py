@@ -1,7 +1,7 @@
 """recall@5 of the site's search on the project's query set, typed into the real search box."""
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
@@ -62,3 +62,23 @@ def test_recall_at_5(built_site):
     SUMMARY_LINES.extend(lines)
     assert len(QUERIES) >= 60
     assert overall >= TARGET, "\n".join(lines)
+
+
+def test_a_fragment_finds_the_whole_keyword(built_site):
+    """The index holds each keyword whole; the search worker finds fragments of it (皮球 in 踢皮球,
+    see worker_patch.py). Every fragment query must find its page, and the result must count the
+    fragment as found: its link asks the page to highlight 皮球."""
+    fragments = [case for case in QUERIES if case["kind"] == "fragment"]
+    with serve(built_site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.goto(f"{base}/", wait_until="networkidle")
+        page.click("input.md-search__input")
+        missed = []
+        for case in fragments:
+            found = top_pages(page, case["q"])
+            if not any(expected in found for expected in case["expect"]):
+                missed.append(f"{case['q']} → {found}")
+        assert missed == []
+        top_pages(page, "皮球")
+        href = page.locator('.md-search-result__link[href*="problems/P013/"]').first.get_attribute("href")
+    assert parse_qs(urlsplit(href).query)["h"] == ["皮球"]

@@ -1,36 +1,20 @@
 """Extra search terms per entry page: what a reader may type to find it.
 
-Material's index holds each page's text as jieba segmented it. Readers also type ids (P012),
-keywords that the text never spells out (唯GDP), and fragments of a word (皮球 for 踢皮球).
-Material's client adds a prefix wildcard to every query term, so indexing each word's suffixes
-makes any fragment a prefix of some indexed term.
+Material's index holds each page's text as jieba segmented it. Readers also type ids (P012) and
+keywords that the text never spells out (唯GDP); these go into a boosted 'kw' field. Readers also
+type fragments of a word (皮球 for 踢皮球): the patched search worker (worker_patch.py) finds those
+at query time among the kw terms, so the index holds each word once. Every term costs the browser
+time to index, so nothing is indexed that only serves display.
 """
 from __future__ import annotations
-
-import re
 
 from .graph import Catalogue
 from .pages.markup import uri, url_path
 from .userdict import CLAUSES
 
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
-
-
-def suffixes(word: str) -> list[str]:
-    """踢皮球 → [踢皮球, 皮球]: the word and each Han suffix of two or more characters."""
-    out = [word]
-    for run in HAN_RUN.findall(word):
-        out += [run[i:] for i in range(1, len(run) - 1)]
-    return out
-
 
 def _words(rid: str, title: str, extra: list[str]) -> list[str]:
-    words = [rid, *CLAUSES.split(title), title, *extra]
-    terms: list[str] = []
-    for word in words:
-        if word:
-            terms += suffixes(word)
-    return list(dict.fromkeys(terms))
+    return list(dict.fromkeys(word for word in (rid, *CLAUSES.split(title), title, *extra) if word))
 
 
 def entry_terms(cat: Catalogue) -> dict[str, list[str]]:
@@ -55,8 +39,11 @@ KEYWORD_BOOST = 10_000
 
 
 def extend_index(index: dict, cat: Catalogue, directory_urls: bool = True) -> dict:
-    """Add a boosted 'kw' field to the entry pages of a Material search_index.json."""
+    """Add a boosted 'kw' field to the entry pages of a Material search_index.json, and stop
+    indexing 'tags': they repeat the id (in kw) and the area (in the page text), and Material
+    shows a result's tags whether or not they are indexed."""
     terms = {location(page, directory_urls): words for page, words in entry_terms(cat).items()}
+    index["config"]["fields"].pop("tags", None)
     index["config"]["fields"]["kw"] = {"boost": KEYWORD_BOOST}
     for doc in index["docs"]:
         if doc["location"] in terms:
