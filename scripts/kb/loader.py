@@ -81,9 +81,12 @@ def _record_positions(node, path: Path_, positions: dict, key_positions: dict, a
     if isinstance(node, yaml.MappingNode):
         ancestors.add(id(node))
         for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and path + (key_node.value,) not in key_positions:
-                key_positions[path + (key_node.value,)] = _mark(key_node)
-                _record_positions(value_node, path + (key_node.value,), positions, key_positions, ancestors)
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key_path = path + (key_node.value,)
+            if key_path not in key_positions:
+                key_positions[key_path] = _mark(key_node)
+                _record_positions(value_node, key_path, positions, key_positions, ancestors)
         ancestors.discard(id(node))
     elif isinstance(node, yaml.SequenceNode):
         ancestors.add(id(node))

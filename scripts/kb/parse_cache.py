@@ -5,8 +5,8 @@ back from `.cache/kb/parsed.pickle` (next to the catalogue folder) instead: `kb 
 editing one file of 5,000 parses one file. Files with findings are never cached, so their
 messages always come from a fresh parse. The cache is one file, read once and rewritten only
 when something changed; it holds the files of the last run and nothing older. It is tied to the
-loader's own source and PyYAML's version: changing either starts a new cache. KB_NO_CACHE=1
-turns it off.
+source of the loader and the text checks and to PyYAML's version: changing any starts a new
+cache. KB_NO_CACHE=1 turns it off.
 """
 from __future__ import annotations
 
@@ -35,10 +35,14 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not a YAML value")
 
 
+# A cached file skips both parsing and the text checks, so both belong to the cache's version.
+_CODE = ("loader.py", "textcheck.py", "chinese.py")
+
+
 @lru_cache(maxsize=1)
 def _version() -> str:
-    loader_source = (Path(__file__).parent / "loader.py").read_bytes()
-    return hashlib.blake2b(loader_source + yaml.__version__.encode(), digest_size=16).hexdigest()
+    code = b"".join((Path(__file__).parent / name).read_bytes() for name in _CODE)
+    return hashlib.blake2b(code + yaml.__version__.encode(), digest_size=16).hexdigest()
 
 
 class ParseCache:
