@@ -26,6 +26,23 @@ def test_scalars_are_typed_like_yaml_core():
     assert doc.data["d"].isoformat() == "2026-01-02"
 
 
+def test_lean_resolver_tags_every_scalar_as_pyyaml_does():
+    # The loader's own resolver must agree with PyYAML's safe loader on every implicit type.
+    import yaml
+    from kb.loader import FAST_LOADER
+    scalars = ["", "~", "null", "Null", "true", "False", "yes", "no", "on", "Off", "y", "n", "23",
+               "-7", "+3", "0o17", "0x1F", "1_000", "3.5", ".5", "-.inf", ".NaN", "1e3", "2026-01-02",
+               "2026-01-02 10:00:00", "<<", "=", "P001", "治理", "'23'", '"true"', "|\n  多行\n"]
+    text = "".join(f"k{i}: {s}\n" for i, s in enumerate(scalars)) + "l: [1, a, {b: 2}]\n"
+
+    def tags(loader):
+        node = yaml.compose(text, Loader=loader)
+        return [(k.tag, v.tag) for k, v in node.value] + [item.tag for item in node.value[-1][1].value]
+
+    assert FAST_LOADER is not yaml.SafeLoader
+    assert tags(FAST_LOADER) == tags(yaml.SafeLoader)
+
+
 def test_duplicate_key_is_reported_at_the_second_key():
     _, errors = load("id: P001\ntitle: 甲\ntitle: 乙\n")
     assert errors == ["f.yaml:3:1: error[duplicate-key]: 键 'title' 在同一映射中重复出现（第一次在第 2 行）；"
