@@ -60,3 +60,20 @@ def test_kb_no_cache_turns_it_off(mini, monkeypatch):
     cache = ParseCache.beside(mini)
     load_catalogue(mini, cache)
     assert cache.path is None and not (mini.parent / ".cache").exists()
+
+
+def test_a_tampered_entry_is_parsed_again_not_run(mini, tmp_path):
+    diagnostics(mini)
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    path = ParseCache.beside(mini).path
+    version, entries = pickle.loads(path.read_bytes())
+    path.write_bytes(pickle.dumps((version, {key: pickle.dumps(Exploit()) for key in entries})))
+    cache = ParseCache.beside(mini)
+    assert load_catalogue(mini, cache).report.sorted() == []
+    assert not marker.exists()
+    assert cache.hits == 0 and cache.misses == len(_files(mini))

@@ -1,7 +1,7 @@
 """Cross-entry checks: ids unique and well placed, references resolve, nothing orphaned."""
 from __future__ import annotations
 
-from pathlib import PurePath
+import os
 
 from .diagnostics import Report
 from .records import Located, Records, dotted, suggest
@@ -96,7 +96,7 @@ def check(records: Records, report: Report) -> None:
     _check_terms(report, records.terms)
 
     for problem in records.problems:
-        stem = PurePath(problem.path).stem
+        stem = os.path.splitext(os.path.basename(problem.path))[0]
         if stem != problem.record.id:
             report.error(problem.path, *problem.where("id"), "id-mismatch",
                          f"文件名 '{stem}' 与编号 '{problem.record.id}' 不一致；"

@@ -279,11 +279,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML 语法错误：{problem}{context}" + (f"；{hint}" if hint else "")
 
 
-def load_file(path: Path, report: Report, display: str | None = None, cache: ParseCache | None = None,
-              inspect: Callable[[Document, Report], None] | None = None) -> Document | None:
-    """Read and parse one catalogue file; display is the path to show in messages. inspect
-    checks a freshly parsed document; a file that passes it and parses cleanly is cached."""
-    shown = display or str(path)
+def read_source(path: Path, report: Report, shown: str) -> tuple[bytes, str] | None:
+    """A file's bytes and its text (BOM dropped, line ends made \\n), or None after reporting why not."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -294,16 +291,33 @@ def load_file(path: Path, report: Report, display: str | None = None, cache: Par
     except OSError as exc:
         report.error(shown, 1, 1, "unreadable", f"无法读取文件：{exc.strerror}")
         return None
-    findings_before = len(report.items)
     text = _decode(raw, shown, report)
-    if text is None:
-        return None
-    cached = cache.get(raw) if cache else None
-    if cached is not None:
-        return Document(shown, cached, text)
+    return None if text is None else (raw, text)
+
+
+def parse_checked(text: str, shown: str, report: Report,
+                  inspect: Callable[[Document, Report], None] | None) -> Document | None:
     doc = load_text(text, shown, report)
     if doc is not None and inspect is not None:
         inspect(doc, report)
+    return doc
+
+
+def load_file(path: Path, report: Report, display: str | None = None, cache: ParseCache | None = None,
+              inspect: Callable[[Document, Report], None] | None = None) -> Document | None:
+    """Read and parse one catalogue file; display is the path to show in messages. inspect
+    checks a freshly parsed document; a file that passes it and parses cleanly is cached."""
+    shown = display or str(path)
+    source = read_source(path, report, shown)
+    if source is None:
+        return None
+    raw, text = source
+    key = cache.key(raw) if cache else ""
+    cached = cache.get(key) if cache else None
+    if cached is not None:
+        return Document(shown, cached, text)
+    findings_before = len(report.items)
+    doc = parse_checked(text, shown, report, inspect)
     if cache and doc is not None and len(report.items) == findings_before:
-        cache.put(raw, doc.data)
+        cache.put(key, doc.data)
     return doc

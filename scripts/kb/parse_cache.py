@@ -6,12 +6,14 @@ editing one file of 5,000 parses one file. Files with findings are never cached,
 messages always come from a fresh parse. The cache is one file, read once and rewritten only
 when something changed; it holds the files of the last run and nothing older. It is tied to the
 source of the loader and the text checks and to PyYAML's version: changing any starts a new
-cache. KB_NO_CACHE=1 turns it off.
+cache. KB_NO_CACHE=1 turns it off. Each file's data is kept pickled on its own: that is the form
+parsing workers send it back in (see batch_load), and only the files a run uses are unpickled.
 """
 from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import os
 import pickle
 from functools import lru_cache
@@ -36,7 +38,7 @@ class _SafeUnpickler(pickle.Unpickler):
 
 
 # A cached file skips both parsing and the text checks, so both belong to the cache's version.
-_CODE = ("loader.py", "textcheck.py", "chinese.py")
+_CODE = ("loader.py", "textcheck.py", "chinese.py", "parse_cache.py")
 
 
 @lru_cache(maxsize=1)
@@ -66,30 +68,41 @@ class ParseCache:
                     version, entries = _SafeUnpickler(f).load()
                 if version == _version() and isinstance(entries, dict):
                     self._stored = entries
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-                pass  # missing or unreadable: start afresh
+            except Exception:  # missing or damaged (unpickling can raise almost anything)
+                pass            # start afresh
         return self._stored
 
     @staticmethod
-    def _key(raw: bytes) -> str:
+    def key(raw: bytes) -> str:
+        """What a file is cached under: a hash of its bytes."""
         return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
-    def get(self, raw: bytes):
-        """The parsed data of these bytes, or None."""
+    def get(self, key: str):
+        """The parsed data cached under key, or None."""
         if self.path is None:
             return None
-        key = self._key(raw)
         entry = self._load().get(key)
-        if entry is None:
+        data = None
+        if isinstance(entry, bytes):
+            try:
+                data = _SafeUnpickler(io.BytesIO(entry)).load()
+            except Exception:  # unpickling damaged bytes can raise almost anything
+                data = None     # parse the file again
+        if data is None:
             self.misses += 1
             return None
         self.hits += 1
         self._used[key] = entry
-        return entry
+        return data
 
-    def put(self, raw: bytes, entry) -> None:
+    def put(self, key: str, data) -> None:
         if self.path is not None:
-            self._used[self._key(raw)] = entry
+            self.put_pickled(key, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, key: str, payload: bytes) -> None:
+        """Keep data that is already pickled (as parsing workers send it)."""
+        if self.path is not None:
+            self._used[key] = payload
 
     def save(self) -> None:
         """Write this run's files back, if they differ from what was read."""

@@ -14,8 +14,9 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import schema
+from .batch_load import load_files
 from .diagnostics import Report, dotted
-from .loader import Document, load_file
+from .loader import Document
 from .parse_cache import ParseCache
 from .textcheck import check_document
 
@@ -262,32 +263,23 @@ def read_records(root: Path, report: Report, cache: ParseCache | None = None) ->
     if not root.is_dir():
         report.error(str(root), 1, 1, "no-catalogue", f"找不到目录文件夹 '{root}'")
         return records
+    singles = []  # (schema of the file, path, path as shown)
     for name, file_model in schema.SINGLE_FILES.items():
         path = root / name
-        shown = display_path(path)
-        if not path.exists():
-            report.error(shown, 1, 1, "missing-file", f"缺少文件 {name}")
-            continue
-        doc = load_file(path, report, shown, cache, inspect=check_document)
-        if doc is None:
-            continue
-        if file_model is schema.Meta:
-            if isinstance(doc.data, dict):
-                records.meta = validate_record(schema.Meta, doc.data, doc, (), report)
-            else:
-                report.error(doc.path, *doc.where(()), "wrong-type",
-                             f"文件顶层应为映射（title: …、version: …、released: …），实际是{describe(doc.data)}")
+        if path.exists():
+            singles.append((file_model, path, display_path(path)))
         else:
-            # The file's one field (areas, causes, …) is also the name of the Records list.
-            (key,) = file_model.model_fields
-            getattr(records, key).extend(_read_list_file(doc, file_model, report, records))
+            report.error(display_path(path), 1, 1, "missing-file", f"缺少文件 {name}")
     problem_dir = root / "problems"
     shown_dir = display_path(problem_dir)  # once: resolving every file's path costs more than parsing it
-    for path in sorted(problem_dir.glob("*")) if problem_dir.is_dir() else []:
-        if path.suffix not in (".yaml", ".yml") or not path.is_file():
-            continue
-        shown = os.path.join(shown_dir, path.name)
-        doc = load_file(path, report, shown, cache, inspect=check_document)
+    problem_files = [(problem_dir / name, os.path.join(shown_dir, name)) for name in _yaml_files(problem_dir)]
+    docs = load_files([(path, shown) for _, path, shown in singles] + problem_files,
+                      report, cache, check_document)
+    for file_model, _, _ in singles:
+        doc = next(docs)
+        if doc is not None:
+            _read_single_file(doc, file_model, report, records)
+    for doc in docs:  # the problems, validated as they are parsed
         located = _read_problem(doc, report) if doc is not None else None
         if located:
             records.problems.append(located)
@@ -297,3 +289,26 @@ def read_records(root: Path, report: Report, cache: ParseCache | None = None) ->
         cache.save()
     return records
 
+
+def _yaml_files(folder: Path) -> list[str]:
+    """Names of the YAML files in folder, sorted; scandir knows which are files without a
+    stat call each."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(e.name for e in entries
+                          if os.path.splitext(e.name)[1] in (".yaml", ".yml") and e.is_file())
+    except OSError:  # no such folder
+        return []
+
+
+def _read_single_file(doc: Document, file_model: type[BaseModel], report: Report, records: Records) -> None:
+    if file_model is schema.Meta:
+        if isinstance(doc.data, dict):
+            records.meta = validate_record(schema.Meta, doc.data, doc, (), report)
+        else:
+            report.error(doc.path, *doc.where(()), "wrong-type",
+                         f"文件顶层应为映射（title: …、version: …、released: …），实际是{describe(doc.data)}")
+    else:
+        # The file's one field (areas, causes, …) is also the name of the Records list.
+        (key,) = file_model.model_fields
+        getattr(records, key).extend(_read_list_file(doc, file_model, report, records))
