@@ -1,4 +1,5 @@
 """`mkdocs serve` (through kb serve) rebuilds when a catalogue file changes."""
+import json
 import os
 import socket
 import subprocess
@@ -6,7 +7,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import edit, site_config
+from conftest import edit, kb, site_config
 
 
 def _free_port() -> int:
@@ -67,3 +68,45 @@ def test_serve_keeps_running_on_a_broken_catalogue_and_recovers(mini, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# Two builds in one process, as serve runs them: the plugin instance and its caches survive.
+_TWO_SERVE_BUILDS = """
+import json, logging, pathlib, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.disable(logging.WARNING)
+config, site, edited, old, new = sys.argv[1:]
+counts = []
+for round in range(2):
+    if round:
+        path = pathlib.Path(edited)
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    cfg = load_config(config, site_dir=site)
+    cfg.plugins.on_startup(command="serve", dirty=False)
+    build(cfg)
+    renders = cfg.plugins["kb"].renders
+    counts.append([renders.hits, renders.misses])
+print(json.dumps(counts))
+"""
+
+
+def test_a_rebuild_converts_only_the_changed_pages_and_matches_a_full_build(mini, tmp_path):
+    config = site_config(tmp_path, mini)
+    served = tmp_path / "served"
+    run = subprocess.run([sys.executable, "-c", _TWO_SERVE_BUILDS, str(config), str(served),
+                          str(mini / "problems/P002.yaml"), "title: 能拖则拖", "title: 能拖就拖"],
+                         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert run.returncode == 0, run.stderr[-2000:]
+    (first_hits, first_misses), (hits, misses) = json.loads(run.stdout.strip().splitlines()[-1])
+    assert first_hits == 0 and first_misses > 20
+    # The edited problem's title is on a few pages (its own, lists, its area …); the rest are reused.
+    assert 0 < misses < hits and hits + misses == first_misses
+    assert "能拖就拖" in (served / "problems/P002/index.html").read_text(encoding="utf-8")
+    # A full build of the edited catalogue writes the same site, byte for byte.
+    fresh = tmp_path / "fresh"
+    assert kb("build", "-f", str(config), "-d", str(fresh)).returncode == 0
+    assert sorted(p.relative_to(fresh) for p in fresh.rglob("*")) == sorted(p.relative_to(served) for p in served.rglob("*"))
+    differ = [str(p.relative_to(fresh)) for p in fresh.rglob("*") if p.is_file()
+              and p.read_bytes() != (served / p.relative_to(fresh)).read_bytes()]
+    assert differ == []

@@ -22,6 +22,7 @@ from .pages.errors import error_block, error_pages
 from .pages.home import HOME_URI, MARKER, fill
 from .pipeline import load_catalogue
 from .query_fold import SCRIPT_URI, fold_script
+from .render_cache import RenderCache
 from .search_terms import extend_index
 from .worker_patch import WorkerChanged
 from .worker_patch import patch as patch_worker
@@ -63,6 +64,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.templates = CompiledTemplates()
+        self.renders = RenderCache()
 
     # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs ≥ 1.4).
     def on_startup(self, *, command, dirty):
@@ -141,6 +143,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         files.append(File.generated(config, f"{DOWNLOADS}/catalogue.schema.json", content=export_schema_text()))
         return files
 
+    def on_nav(self, nav, *, config, files):
+        if self.serving:
+            self.renders.start_build(config, files)  # the files are final by now
+        return nav
+
     def on_env(self, env, *, config, files):
         # serve builds a new template environment on every rebuild; keeping the compiled
         # templates on this long-lived instance saves compiling Material's 40-odd templates again.
@@ -148,6 +155,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if self.serving:
+            self.renders.attach(page)  # an unchanged page is not converted again
         if page.file.src_uri == HOME_URI:
             if self.failure:
                 return markdown.replace(MARKER, error_block(self.failure))
