@@ -127,6 +127,17 @@ def test_glossary_has_one_anchor_per_term_and_backlinks(pages):
     assert "    - [P001 遇事推诿、互踢皮球](problems/P001.md)" in body
 
 
+def test_glossary_lists_a_common_terms_first_problems_and_points_to_search(mini, monkeypatch):
+    from kb.pages import glossary
+    edit(mini / "problems/P002.yaml", "summary: ", "summary: 互相踢皮球，")
+    monkeypatch.setattr(glossary, "USERS_SHOWN", 1)
+    body = next(p for p in generate(load_catalogue(mini).catalogue) if p.uri == "glossary.md").body
+    assert '??? note "用到这个术语的问题（共 2 个，列出前 1 个）"' in body
+    assert "    - [P001 遇事推诿、互踢皮球](problems/P001.md)" in body
+    assert "problems/P002.md" not in body
+    assert "    其余 1 个问题可在搜索框输入“踢皮球”查找。" in body
+
+
 def test_problems_index_lists_every_problem_with_area_and_type(pages):
     body = pages["problems/index.md"].body
     assert "| P001 | [遇事推诿、互踢皮球](P001.md) | [为民服务](../areas/A02.md) | 不想为 |" in body

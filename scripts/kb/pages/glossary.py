@@ -6,6 +6,11 @@ from collections import defaultdict
 from ..graph import Catalogue
 from .markup import GLOSSARY_URI, GlossaryLinker, Page, SiteContext, bullet_links, esc, paragraphs
 
+# Problems listed under each term. A common term in a catalogue of thousands of problems is used
+# by hundreds of them: listing all made the page grow with terms × problems (9.5 MB of HTML at
+# 5,000 problems). The real catalogue's longest list has 19.
+USERS_SHOWN = 20
+
 
 def _problems_by_term(cat: Catalogue, linker: GlossaryLinker) -> dict[str, list[str]]:
     """Term id → ids of the problems whose prose uses the term (one scan per problem)."""
@@ -29,8 +34,12 @@ def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
             parts += ["也作：" + "、".join(esc(a) for a in term.aliases), ""]
         users = users_of.get(term.id, [])
         if users:
-            parts += ['<div data-search-exclude markdown>', "", '??? note "用到这个术语的问题"', ""]
+            title = "用到这个术语的问题" if len(users) <= USERS_SHOWN else \
+                f"用到这个术语的问题（共 {len(users)} 个，列出前 {USERS_SHOWN} 个）"
+            parts += ['<div data-search-exclude markdown>', "", f'??? note "{title}"', ""]
             parts += ["    " + line for line in bullet_links(here, [
-                ("problem", pid, cat.problems[pid].title, "") for pid in users]).splitlines()]
+                ("problem", pid, cat.problems[pid].title, "") for pid in users[:USERS_SHOWN]]).splitlines()]
+            if len(users) > USERS_SHOWN:
+                parts += ["", f"    其余 {len(users) - USERS_SHOWN} 个问题可在搜索框输入“{esc(term.term)}”查找。"]
             parts += ["", "</div>", ""]
     return [Page(here, "术语", "\n".join(parts))]
