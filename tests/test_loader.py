@@ -1,6 +1,7 @@
 """The YAML loader: positions of keys and values, and what it refuses."""
 from kb.diagnostics import Report
-from kb.loader import load_file, load_text
+from kb.batch_load import load_file
+from kb.loader import load_text
 
 
 def load(text: str):

@@ -38,17 +38,22 @@ def test_files_with_findings_are_reported_again_on_every_run(mini):
     assert once == twice and any("traditional" in line for line in once)
 
 
+class _Exploit:
+    """Unpickling this creates the marker file: proof that reading a cache ran code."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
 def test_a_tampered_cache_file_is_ignored_not_run(mini, tmp_path):
     diagnostics(mini)
     marker = tmp_path / "ran"
-
-    class Exploit:
-        def __reduce__(self):
-            return (open, (str(marker), "w"))
-
     cache = ParseCache.beside(mini)
     assert cache.path.exists()
-    cache.path.write_bytes(pickle.dumps(Exploit()))
+    cache.path.write_bytes(pickle.dumps(_Exploit(marker)))
     cache = ParseCache.beside(mini)
     assert load_catalogue(mini, cache).report.sorted() == []
     assert not marker.exists()
@@ -65,14 +70,9 @@ def test_kb_no_cache_turns_it_off(mini, monkeypatch):
 def test_a_tampered_entry_is_parsed_again_not_run(mini, tmp_path):
     diagnostics(mini)
     marker = tmp_path / "ran"
-
-    class Exploit:
-        def __reduce__(self):
-            return (open, (str(marker), "w"))
-
     path = ParseCache.beside(mini).path
     version, entries = pickle.loads(path.read_bytes())
-    path.write_bytes(pickle.dumps((version, {key: pickle.dumps(Exploit()) for key in entries})))
+    path.write_bytes(pickle.dumps((version, {key: pickle.dumps(_Exploit(marker)) for key in entries})))
     cache = ParseCache.beside(mini)
     assert load_catalogue(mini, cache).report.sorted() == []
     assert not marker.exists()

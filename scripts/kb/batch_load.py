@@ -57,6 +57,13 @@ def load_files(items: list[tuple[Path, str]], report: Report, cache: ParseCache 
             yield entry
 
 
+def load_file(path: Path, report: Report, shown: str | None = None, cache: ParseCache | None = None,
+              inspect: Inspect = None) -> Document | None:
+    """Read and parse one catalogue file; shown is the path to show in messages. inspect
+    checks a freshly parsed document; a file that passes it and parses cleanly is cached."""
+    return next(load_files([(path, shown or str(path))], report, cache, inspect))
+
+
 def _finish(shown: str, key: str, text: str, result: Parsed | None, report: Report,
             cache: ParseCache | None, inspect: Inspect) -> Document | None:
     """One parsed file's document, its findings reported and, if it has none, cached."""

@@ -14,7 +14,6 @@ from typing import Any, Callable
 import yaml
 
 from .diagnostics import Report
-from .parse_cache import ParseCache
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a glossary of 5,000 terms is about 1.5 MB
 MAX_DEPTH = 20
@@ -194,7 +193,6 @@ class _Walker:
             self.error(node, "yaml-value", f"无法读取值 '{node.value}'：{exc}；如果它是文本，请加引号")
             return None
 
-
     def _child(self, node, path: Path_, step, depth: int, seen: tuple) -> Any:
         # A plain text below the depth limit is most of every file: take it here, without the
         # checks walk makes (a text cannot be its own ancestor) or building its path.
@@ -300,24 +298,4 @@ def parse_checked(text: str, shown: str, report: Report,
     doc = load_text(text, shown, report)
     if doc is not None and inspect is not None:
         inspect(doc, report)
-    return doc
-
-
-def load_file(path: Path, report: Report, display: str | None = None, cache: ParseCache | None = None,
-              inspect: Callable[[Document, Report], None] | None = None) -> Document | None:
-    """Read and parse one catalogue file; display is the path to show in messages. inspect
-    checks a freshly parsed document; a file that passes it and parses cleanly is cached."""
-    shown = display or str(path)
-    source = read_source(path, report, shown)
-    if source is None:
-        return None
-    raw, text = source
-    key = cache.key(raw) if cache else ""
-    cached = cache.get(key) if cache else None
-    if cached is not None:
-        return Document(shown, cached, text)
-    findings_before = len(report.items)
-    doc = parse_checked(text, shown, report, inspect)
-    if cache and doc is not None and len(report.items) == findings_before:
-        cache.put(key, doc.data)
     return doc
