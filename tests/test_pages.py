@@ -135,7 +135,7 @@ def test_glossary_lists_a_common_terms_first_problems_and_points_to_search(mini,
     assert '??? note "用到这个术语的问题（共 2 个，列出前 1 个）"' in body
     assert "    - [P001 遇事推诿、互踢皮球](problems/P001.md)" in body
     assert "problems/P002.md" not in body
-    assert "    其余 1 个问题可在搜索框输入“踢皮球”查找。" in body
+    assert "    另有 1 个问题也用到这个术语，未逐一列出。在搜索框输入“踢皮球”可查找相关问题。" in body
 
 
 def test_problems_index_lists_every_problem_with_area_and_type(pages):

@@ -40,6 +40,9 @@ def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
             parts += ["    " + line for line in bullet_links(here, [
                 ("problem", pid, cat.problems[pid].title, "") for pid in users[:USERS_SHOWN]]).splitlines()]
             if len(users) > USERS_SHOWN:
-                parts += ["", f"    其余 {len(users) - USERS_SHOWN} 个问题可在搜索框输入“{esc(term.term)}”查找。"]
+                # Search finds the term only in indexed fields (not in examples or actions),
+                # so this does not promise that it finds every remaining problem.
+                parts += ["", f"    另有 {len(users) - USERS_SHOWN} 个问题也用到这个术语，未逐一列出。"
+                              f"在搜索框输入“{esc(term.term)}”可查找相关问题。"]
             parts += ["", "</div>", ""]
     return [Page(here, "术语", "\n".join(parts))]
