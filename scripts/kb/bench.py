@@ -80,13 +80,17 @@ def _config(work: Path, catalogue: Path | None, docs: Path) -> Path:
     return path
 
 
-def _build(config: Path, site: Path) -> dict:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    run = subprocess.run([sys.executable, "-c", _BUILD, str(config), str(site)], capture_output=True,
-                         text=True, env=env)
+def _run_script(script: str, what: str, *args: Path) -> dict:
+    """Run one of the timing scripts above in a fresh interpreter; its last line is JSON."""
+    run = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     if run.returncode != 0:
-        raise RuntimeError(f"构建失败：{config}\n{run.stderr[-3000:]}")
+        raise RuntimeError(f"{what}失败：{args[0]}\n{run.stderr[-3000:]}")
     return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def _build(config: Path, site: Path) -> dict:
+    return _run_script(_BUILD, "构建", config, site)
 
 
 def _plain_docs(cat, docs: Path) -> None:
@@ -102,10 +106,7 @@ def _plain_docs(cat, docs: Path) -> None:
 
 
 def _validate(catalogue: Path) -> float:
-    run = subprocess.run([sys.executable, "-c", _VALIDATE, str(catalogue)], capture_output=True, text=True)
-    if run.returncode != 0:
-        raise RuntimeError(f"校验失败：{catalogue}\n{run.stderr[-3000:]}")
-    return json.loads(run.stdout.strip().splitlines()[-1])["seconds"]
+    return _run_script(_VALIDATE, "校验", catalogue)["seconds"]
 
 
 def _clear_parse_cache(catalogue: Path) -> None:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import os
 
-from .diagnostics import Report
-from .records import Located, Records, dotted, suggest
+from .diagnostics import Report, dotted
+from .records import Located, Records, suggest
 
 LABELS = {
     "areas": "治理领域", "types": "表现类型", "causes": "成因", "countermeasures": "整改措施",
