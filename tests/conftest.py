@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.pipeline import load_catalogue
+from kb.core.pipeline import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, edit, kb
-from kb.pipeline import load_catalogue
+from kb.core.pipeline import load_catalogue
 
 SHARED = ROOT.parent / "shared"
 

@@ -11,7 +11,7 @@ def emitted_codes() -> set[str]:
     """Every diagnostic code the validator can emit, read from its source."""
     codes = set()
     for name in SOURCES:
-        tree = ast.parse((ROOT / "scripts/kb" / name).read_text(encoding="utf-8"))
+        tree = ast.parse((ROOT / "scripts/kb/core" / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 func = node.func

@@ -12,10 +12,10 @@ import pytest
 
 from browser import ARTIFACTS, chromium, serve
 from conftest import ROOT, edit
-from kb.diagnostics import Report
-from kb.graph import resolve
-from kb.pages import generate
-from kb.records import read_records
+from kb.core.diagnostics import Report
+from kb.core.graph import resolve
+from kb.site.pages import generate
+from kb.core.records import read_records
 
 pytestmark = pytest.mark.browser
 

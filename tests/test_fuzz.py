@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import MINI, SUMMARY_LINES
 from kb.cli import main as kb_main
-from kb.pages import generate
+from kb.site.pages import generate
 
 EXAMPLES = int(os.environ.get("KB_FUZZ_EXAMPLES", "2000"))
 FILES = sorted(str(p.relative_to(MINI)) for p in MINI.rglob("*.yaml"))
@@ -82,7 +82,7 @@ def test_mutated_catalogue_gives_diagnostics_never_a_traceback(case):
                 assert Path(path).is_file() and int(line_no) >= 1 and int(col) >= 1, line
         else:
             seen["passed"] += 1
-            from kb.pipeline import load_catalogue
+            from kb.core.pipeline import load_catalogue
             assert generate(load_catalogue(root).catalogue)  # a valid catalogue also renders
 
 

@@ -1,6 +1,6 @@
 """python -m kb"""
 import sys
 
-from .cli import main
+from kb.cli import main
 
 sys.exit(main())

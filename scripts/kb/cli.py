@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .pipeline import load_catalogue
+from kb.core.pipeline import load_catalogue
 
 DEFAULT_CATALOGUE = "catalogue"
 
@@ -29,7 +29,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .jsonschema import schema_text
+    from kb.exports.json_schema import schema_text
     path = Path(args.catalogue) / "schema.json"
     text = schema_text()
     if args.check:
@@ -44,10 +44,10 @@ def cmd_schema(args) -> int:
 
 
 def cmd_render(args) -> int:
-    from .pages import generate
-    from .export import catalogue_json
-    from .export_tables import download_files
-    from .userdict import user_dict_text
+    from kb.site.pages import generate
+    from kb.exports.catalogue_json import catalogue_json
+    from kb.exports.tables import download_files
+    from kb.site.search.userdict import user_dict_text
     cat = _load_or_report(args)
     if cat is None:
         return 1
@@ -68,7 +68,7 @@ def cmd_render(args) -> int:
 
 
 def cmd_coverage(args) -> int:
-    from .coverage import coverage, format_coverage
+    from kb.core.coverage import coverage, format_coverage
     cat = _load_or_report(args)
     if cat is None:
         return 1
@@ -86,13 +86,13 @@ def _log_like_mkdocs() -> None:
 
 
 def cmd_build(args) -> int:
-    from .sitebuild import build_site
+    from kb.site.atomic_build import build_site
     _log_like_mkdocs()
     return build_site(args.config_file, args.site_dir, strict=args.strict)
 
 
 def cmd_urls(args) -> int:
-    from . import published
+    from kb.core import published
     cat = _load_or_report(args)
     if cat is None:
         return 1
@@ -105,14 +105,14 @@ def cmd_urls(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from .bench import run
+    from kb.bench.run import run
     sizes = [int(x) for x in args.sizes.split(",")]
     print(run(sizes, args.runs, Path(args.work).resolve(), args.browser, args.serve))
     return 0
 
 
 def cmd_bundle(args) -> int:
-    from .bundle import bundle
+    from kb.site.bundle import bundle
     _log_like_mkdocs()
     return bundle(args.config_file, args.out)
 
@@ -188,7 +188,8 @@ def parser() -> argparse.ArgumentParser:
     be.add_argument("--serve", action="store_true", help="也测 serve 的重建时间")
     be.set_defaults(func=cmd_bench)
 
-    from . import catalogue_diff, import_cli, new_entry
+    from kb.history import compare as catalogue_diff
+    from kb.tools import import_cli, new_entry
     new_entry.add_parser(sub)
     catalogue_diff.add_parser(sub)
     import_cli.add_parser(sub)

@@ -1,0 +1,287 @@
+"""`kb bench`: build speed, page size, search index size and memory at 100 … 5,000 problems.
+
+For each size it writes a synthetic catalogue, then times (median of --runs runs) validation in
+a fresh interpreter (with an empty parse cache, and again with every file cached), page
+generation, our whole `mkdocs build`, and a plain MkDocs Material build of the same pages
+written out as ordinary Markdown files (no plugin), and prints one table. Optional: the time from
+typing to the first search results in a real browser, and serve's reload time after an edit.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.site.pages import generate
+from kb.core.parse_cache import ParseCache
+from kb.core.pipeline import load_catalogue
+from kb.bench.synthetic import write_catalogue
+
+ROOT = Path(__file__).resolve().parents[3]
+
+# Runs one mkdocs build in a fresh interpreter and reports its wall time and peak memory.
+_BUILD = """
+import json, resource, sys, time, logging
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+logging.disable(logging.WARNING)
+start = time.perf_counter()
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - start,
+                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+# Times loading and checking the catalogue in a fresh interpreter, as `kb validate` runs it.
+_VALIDATE = """
+import json, sys, time
+from pathlib import Path
+from kb.core.pipeline import load_catalogue
+start = time.perf_counter()
+load_catalogue(Path(sys.argv[1]))
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+
+
+@dataclass
+class Row:
+    size: int
+    validate: list[float] = field(default_factory=list)        # cold: empty parse cache
+    validate_cached: list[float] = field(default_factory=list) # every file in the parse cache
+    generate: list[float] = field(default_factory=list)
+    build: list[float] = field(default_factory=list)
+    plain: list[float] = field(default_factory=list)
+    memory: list[float] = field(default_factory=list)
+    site_bytes: int = 0
+    page_bytes: int = 0
+    index_bytes: int = 0
+
+    def median(self, name: str) -> float:
+        return statistics.median(getattr(self, name))
+
+
+def _config(work: Path, catalogue: Path | None, docs: Path) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {docs}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    text = text.replace("strict: true", "strict: false")
+    if catalogue is None:
+        text = text.replace("  - kb\n", "")
+    else:
+        text = text.replace("  - kb\n", f"  - kb:\n      catalogue: {catalogue}\n      cache_dir: {work / '.cache'}\n")
+    path = work / ("mkdocs-plain.yml" if catalogue is None else "mkdocs.yml")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _run_script(script: str, what: str, *args: Path) -> dict:
+    """Run one of the timing scripts above in a fresh interpreter; its last line is JSON."""
+    run = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True,
+                         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    if run.returncode != 0:
+        raise RuntimeError(f"{what}失败：{args[0]}\n{run.stderr[-3000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def _build(config: Path, site: Path) -> dict:
+    return _run_script(_BUILD, "构建", config, site)
+
+
+def _plain_docs(cat, docs: Path) -> None:
+    """The same pages as ordinary Markdown files: hand-written docs plus the generated pages."""
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", docs)
+    for page in generate(cat):
+        target = docs / page.uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    (docs / "assets/kb-t2s.js").write_text("", encoding="utf-8")
+    (docs / "catalogue.json").write_text("{}", encoding="utf-8")
+
+
+def _validate(catalogue: Path) -> float:
+    return _run_script(_VALIDATE, "校验", catalogue)["seconds"]
+
+
+def _clear_parse_cache(catalogue: Path) -> None:
+    path = ParseCache.beside(catalogue).path
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(size: int, runs: int, work: Path, real) -> Row:
+    row = Row(size)
+    catalogue = work / "catalogue"
+    write_catalogue(real, ROOT / "catalogue", catalogue, size)
+    ours, plain = _config(work, catalogue, ROOT / "docs"), None
+    result = load_catalogue(catalogue)
+    if result.catalogue is None:
+        raise RuntimeError(result.report.format()[-3000:])
+    for _ in range(runs):
+        _clear_parse_cache(catalogue)
+        row.validate.append(_validate(catalogue))
+        row.validate_cached.append(_validate(catalogue))
+        start = time.perf_counter()
+        generate(result.catalogue)
+        row.generate.append(time.perf_counter() - start)
+    _plain_docs(result.catalogue, work / "plain-docs")
+    plain = _config(work, None, work / "plain-docs")
+    for _ in range(runs):
+        _clear_parse_cache(catalogue)  # as in CI, where every build starts from a fresh checkout
+        figures = _build(ours, work / "site")
+        row.build.append(figures["seconds"])
+        row.memory.append(figures["max_rss_mb"])
+        row.plain.append(_build(plain, work / "site-plain")["seconds"])
+    site = work / "site"
+    # The median problem page: single pages differ by their (random) text, not by the site's size.
+    pages = [p.stat().st_size for p in (site / "problems").glob("P*/index.html")]
+    row.site_bytes, row.page_bytes = _tree_bytes(site), int(statistics.median(pages))
+    row.index_bytes = (site / "search/search_index.json").stat().st_size
+    return row
+
+
+def format_table(rows: list[Row]) -> str:
+    head = ("| 问题数 | 校验 s | 校验（有缓存）s | 生成页面 s | 构建 s | 纯 MkDocs 构建 s | 构建比 | 生成占比 | 站点 MB "
+            "| 问题页 KB（中位数） | 搜索索引 MB | 索引 B/问题 | 内存峰值 MB |")
+    lines = [head, "|" + " --- |" * 13]
+    for r in rows:
+        build, plain = r.median("build"), r.median("plain")
+        lines.append(
+            f"| {r.size:,} | {r.median('validate'):.2f} | {r.median('validate_cached'):.2f} | {r.median('generate'):.2f} | {build:.1f} | {plain:.1f} "
+            f"| {build / plain:.2f} | {r.median('generate') / build:.0%} | {r.site_bytes / 1e6:.1f} "
+            f"| {r.page_bytes / 1e3:.1f} | {r.index_bytes / 1e6:.1f} | {r.index_bytes / r.size:,.0f} "
+            f"| {r.median('memory'):.0f} |")
+    if len(rows) > 1:
+        small, large = rows[0], rows[-1]
+        lines.append("")
+        lines.append(f"问题页 HTML：{large.size:,} 个问题时是 {small.size:,} 个时的 "
+                     f"{large.page_bytes / small.page_bytes:.2f} 倍")
+        by_size = {r.size: r for r in rows}
+        if 1000 in by_size and 5000 in by_size:
+            lines.append(f"构建时间 t(5,000) / t(1,000) = {by_size[5000].median('build') / by_size[1000].median('build'):.2f}")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+        cpu = model
+    except (OSError, StopIteration):
+        pass
+    mem = ""
+    try:
+        kb = int(next(l.split()[1] for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")))
+        mem = f"，内存 {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return f"{os.cpu_count()} 核 {cpu}{mem}，Python {platform.python_version()}，{platform.system()}"
+
+
+def search_latency(site: Path, runs: int = 3) -> tuple[list[float], list[float]]:
+    """Seconds from typing to the first result in headless Chromium (runs times, each in a fresh
+    browser context, so nothing is cached): right after the page has loaded, while the worker is
+    still building its index, and again once the index is ready."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import chromium, serve  # the same browser set-up as the tests
+    cold, warm = [], []
+    with serve(site) as base, chromium() as browser:
+        for _ in range(runs):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{base}/", wait_until="load")
+            page.click("input.md-search__input")
+            box = page.locator("input.md-search__input")
+            times = []
+            for query in ("推诿", "拖延"):
+                box.fill("")
+                start = time.perf_counter()
+                box.fill(query)
+                box.press("End")
+                page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+                times.append(time.perf_counter() - start)
+            cold.append(times[0])
+            warm.append(times[1])
+            context.close()
+    return cold, warm
+
+
+def serve_reload(runs: int = 3, seconds_limit: float = 60) -> list[float]:
+    """Seconds from saving a problem file of the real catalogue to serve answering with the
+    change, runs times in one serve process."""
+    import socket
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    path = ROOT / "catalogue/problems/P001.yaml"
+    original = path.read_text(encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kb", "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/problems/P001/", timeout=2) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str) -> float:
+        start, deadline = time.perf_counter(), time.monotonic() + seconds_limit
+        while text not in page():
+            if time.monotonic() > deadline:
+                raise RuntimeError("serve 没有在时限内重建")
+            time.sleep(0.05)
+        return time.perf_counter() - start
+
+    try:
+        wait_for("P001")
+        times = []
+        for i in range(runs):
+            time.sleep(1)
+            marker = f"测{int(time.time()) % 10000:04d}{i}"  # short: titles are capped at 24 characters
+            path.write_text(original.replace("\ntitle: ", f"\ntitle: {marker}", 1), encoding="utf-8")
+            times.append(wait_for(marker))
+        return times
+    finally:
+        path.write_text(original, encoding="utf-8")
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _spread(seconds: list[float]) -> str:
+    """'0.42 s（3 次：0.38–0.51）': the median, then the range."""
+    return (f"{statistics.median(seconds):.2f} s（{len(seconds)} 次：{min(seconds):.2f}–{max(seconds):.2f}）"
+            if len(seconds) > 1 else f"{seconds[0]:.2f} s")
+
+
+def run(sizes: list[int], runs: int, work: Path, browser: bool, serve: bool) -> str:
+    real = load_catalogue(ROOT / "catalogue").catalogue
+    if real is None:
+        raise RuntimeError("真实目录校验失败，无法生成合成目录")
+    rows = []
+    for size in sizes:
+        print(f"… {size:,} 个问题", file=sys.stderr, flush=True)
+        rows.append(measure(size, runs, work / str(size), real))
+    out = [f"机器：{machine()}", f"每项取 {runs} 次运行的中位数。", "", format_table(rows)]
+    if browser:
+        for row in rows:
+            if row.size >= 1000:
+                cold, warm = search_latency(work / str(row.size) / "site", runs)
+                out.append(f"浏览器搜索（{row.size:,} 个问题）：打开页面后立即输入，到出现第一条结果 {_spread(cold)}；"
+                           f"索引就绪后再输入 {_spread(warm)}")
+    if serve:
+        out.append(f"serve：保存一个问题文件到页面更新 {_spread(serve_reload(runs))}（真实目录）")
+    return "\n".join(out)

@@ -1,0 +1,301 @@
+"""Safe YAML loading that keeps a (line, column) for every key and value.
+
+PyYAML's composer gives us a node tree with marks; we walk it ourselves instead of constructing
+objects, so that we can reject duplicate keys, unknown tags and alias bombs, and remember where
+every value came from. Positions are keyed by path tuples such as ("sources", 1, "items", 0),
+which is also the shape of pydantic's error locations.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from kb.core.diagnostics import Report
+
+MAX_FILE_BYTES = 8 * 1024 * 1024  # a glossary of 5,000 terms is about 1.5 MB
+MAX_DEPTH = 20
+
+# Tags a catalogue file may carry: the YAML core schema, nothing that constructs objects.
+SAFE_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+
+STR_TAG = "tag:yaml.org,2002:str"
+
+Path_ = tuple  # a path into the document: keys and list indexes
+
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+
+_C_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LeanResolverLoader(_C_LOADER):
+    """The safe loader with its resolver cut to what the safe schema uses. PyYAML calls the
+    resolver in Python for every node; without path or wildcard resolvers, which the safe
+    schema has none of, a scalar needs one dict lookup (an eighth of parsing time)."""
+
+    _implicit = _C_LOADER.yaml_implicit_resolvers
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._implicit.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return STR_TAG
+        return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
+
+
+_SCHEMA_IS_PLAIN = not _C_LOADER.yaml_path_resolvers and None not in _C_LOADER.yaml_implicit_resolvers
+FAST_LOADER = _LeanResolverLoader if _SCHEMA_IS_PLAIN else _C_LOADER
+
+
+@dataclass
+class Document:
+    """One loaded YAML file: its data, and where each part of it stands in the file.
+
+    Positions are only needed for messages, and most files have none, so they are found on
+    first use by walking the file's node tree again (the text is kept for that)."""
+
+    path: str
+    data: Any = None
+    text: str = ""
+    # Every string value, in file order; set only when the file was parsed (not read from cache).
+    strings: list[str] | None = field(default=None, repr=False)
+    _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+
+    def _index(self) -> None:
+        self._positions, self._key_positions = {}, {}
+        if self.text:
+            _record_positions(_compose(self.text), (), self._positions, self._key_positions, set())
+
+    def where(self, loc: Path_) -> tuple[int, int]:
+        """The position of the value at loc, or of its nearest ancestor that has one."""
+        if self._positions is None:
+            self._index()
+        loc = tuple(loc)
+        while loc:
+            if loc in self._positions:
+                return self._positions[loc]
+            loc = loc[:-1]
+        return self._positions.get((), (1, 1))
+
+    def where_key(self, loc: Path_) -> tuple[int, int]:
+        """The position of the key that holds loc (falls back to the value's position)."""
+        if self._key_positions is None:
+            self._index()
+        return self._key_positions.get(tuple(loc)) or self.where(loc)
+
+
+def _mark(node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _record_positions(node, path: Path_, positions: dict, key_positions: dict, ancestors: set) -> None:
+    """The same paths as _Walker.walk builds (first of duplicate keys, scalar keys only)."""
+    positions[path] = _mark(node)
+    if id(node) in ancestors:  # an alias cycle; the walker has reported it already
+        return
+    if isinstance(node, yaml.MappingNode):
+        ancestors.add(id(node))
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key_path = path + (key_node.value,)
+            if key_path not in key_positions:
+                key_positions[key_path] = _mark(key_node)
+                _record_positions(value_node, key_path, positions, key_positions, ancestors)
+        ancestors.discard(id(node))
+    elif isinstance(node, yaml.SequenceNode):
+        ancestors.add(id(node))
+        for i, item in enumerate(node.value):
+            _record_positions(item, path + (i,), positions, key_positions, ancestors)
+        ancestors.discard(id(node))
+
+
+def _compose(text: str):
+    try:
+        return yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        # LibYAML is ~10× faster; the pure-Python parser words its errors better.
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+class _Walker:
+    def __init__(self, doc: Document, report: Report, max_nodes: int, anchors: bool = True) -> None:
+        self.doc = doc
+        self.anchors = anchors  # without anchors there are no aliases, so no cycles to look for
+        self.report = report
+        self.nodes = 0
+        self.max_nodes = max_nodes
+        self._constructor: yaml.constructor.SafeConstructor | None = None  # for dates, numbers …
+        self.strings: list[str] = []
+
+    def error(self, node, code: str, message: str) -> None:
+        self.report.error(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                          code, message)
+
+    def walk(self, node, path: Path_, depth: int, seen: tuple = ()) -> Any:
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise _Abort(node, "yaml-too-large",
+                         f"文件展开后的节点数超过了文件本身的字符数（{self.max_nodes}），只有别名炸弹会这样；"
+                         f"请删去锚点 & 和别名 *，直接写出内容")
+        if depth > MAX_DEPTH:
+            raise _Abort(node, "yaml-too-deep", f"嵌套超过 {MAX_DEPTH} 层；目录文件不需要这么深的结构")
+        if self.anchors:
+            if id(node) in seen:
+                raise _Abort(node, "yaml-alias", "别名指向自身，形成了循环；请删去锚点 & 和别名 *")
+            seen += (id(node),)
+        if node.tag not in SAFE_TAGS:
+            self.error(node, "yaml-tag", f"不允许的 YAML 标签 {node.tag!r}；目录文件只能写普通文本、数字、列表和映射")
+            return None
+        if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):
+            self.strings.append(node.value)
+            return node.value  # most values: what the constructor would return, without the call
+        if isinstance(node, yaml.MappingNode):
+            result: dict[str, Any] = {}
+            first_line: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.error(key_node, "yaml-key", "键必须是简单文本")
+                    continue
+                key = key_node.value
+                if key in first_line:
+                    self.error(key_node, "duplicate-key",
+                               f"键 '{key}' 在同一映射中重复出现（第一次在第 {first_line[key]} 行）；"
+                               f"YAML 只会保留最后一个，请合并或删去其中一个")
+                    continue
+                first_line[key] = key_node.start_mark.line + 1
+                result[key] = self._child(value_node, path, key, depth, seen)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self._child(item, path, i, depth, seen) for i, item in enumerate(node.value)]
+        try:
+            if self._constructor is None:
+                self._constructor = yaml.constructor.SafeConstructor()
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            # e.g. 2026-13-45 looks like a date to YAML but is none; quote it if it is text.
+            self.error(node, "yaml-value", f"无法读取值 '{node.value}'：{exc}；如果它是文本，请加引号")
+            return None
+
+    def _child(self, node, path: Path_, step, depth: int, seen: tuple) -> Any:
+        # A plain text below the depth limit is most of every file: take it here, without the
+        # checks walk makes (a text cannot be its own ancestor) or building its path.
+        if node.tag == STR_TAG and depth < MAX_DEPTH and type(node) is yaml.ScalarNode:
+            self.nodes += 1
+            if self.nodes > self.max_nodes:
+                return self.walk(node, path + (step,), depth + 1, seen)  # raises the abort
+            self.strings.append(node.value)
+            return node.value
+        return self.walk(node, path + (step,), depth + 1, seen)
+
+
+class _Abort(Exception):
+    def __init__(self, node, code, message):
+        super().__init__(message)
+        self.node, self.code, self.message = node, code, message
+
+
+def _decode(raw: bytes, path: str, report: Report) -> str | None:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        report.error(path, line, col, "encoding",
+                     f"文件不是 UTF-8 编码（第 {exc.start} 字节处是 0x{raw[exc.start]:02x}）；"
+                     f"请用 UTF-8 另存此文件")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_text(text: str, path: str, report: Report) -> Document | None:
+    """Parse text as one YAML document; report problems and return None if it cannot be used."""
+    doc = Document(path, text=text)
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        report.error(path, line, col, "yaml-syntax", _syntax_message(exc))
+        return None
+    except yaml.reader.ReaderError as exc:
+        before = text[:exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        report.error(path, line, col, "bad-character",
+                     f"含有 YAML 不允许的控制字符 U+{ord(exc.character) if isinstance(exc.character, str) else exc.character:04X}；"
+                     f"请删去它（常见于从网页或 Word 复制来的文字）")
+        return None
+    except yaml.YAMLError as exc:
+        report.error(path, 1, 1, "yaml-syntax", f"YAML 语法错误：{exc}")
+        return None
+    if node is None:
+        report.error(path, 1, 1, "empty-file", "文件是空的；请按模板填写内容，或删去此文件")
+        return None
+    # Without aliases a file cannot hold more nodes than characters; with them it can explode.
+    walker = _Walker(doc, report, max_nodes=len(text) + 100, anchors="&" in text)
+    try:
+        doc.data = walker.walk(node, (), 0)
+        doc.strings = walker.strings
+    except _Abort as abort:
+        walker.error(abort.node, abort.code, abort.message)
+        return None
+    return doc
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or ""
+    if "found character '\\t'" in problem:
+        return "YAML 语法错误：用了制表符（Tab）缩进；请改用空格缩进"
+    hints = {
+        "found unexpected end of stream": "引号没有闭合？",
+        "mapping values are not allowed here": "缩进不对，或者值里含有“: ”需要加引号？",
+        "did not find expected key": "缩进不对？同一层的键要对齐",
+        "did not find expected '-' indicator": "列表项的缩进不对？",
+        "found undefined alias": "别名 * 指向不存在的锚点",
+    }
+    hint = next((h for k, h in hints.items() if k in problem), "")
+    context = f"（{exc.context}）" if exc.context else ""
+    return f"YAML 语法错误：{problem}{context}" + (f"；{hint}" if hint else "")
+
+
+def read_source(path: Path, report: Report, shown: str) -> tuple[bytes, str] | None:
+    """A file's bytes and its text (BOM dropped, line ends made \\n), or None after reporting why not."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            report.error(shown, 1, 1, "file-too-large",
+                         f"文件有 {size} 字节，超过上限 {MAX_FILE_BYTES} 字节；请拆分内容")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        report.error(shown, 1, 1, "unreadable", f"无法读取文件：{exc.strerror}")
+        return None
+    text = _decode(raw, shown, report)
+    return None if text is None else (raw, text)
+
+
+def parse_checked(text: str, shown: str, report: Report,
+                  inspect: Callable[[Document, Report], None] | None) -> Document | None:
+    doc = load_text(text, shown, report)
+    if doc is not None and inspect is not None:
+        inspect(doc, report)
+    return doc

@@ -1,0 +1,314 @@
+"""Read the catalogue folder into validated records, each remembering where it came from.
+
+Each record is validated on its own, so one bad entry does not hide the others, and a pydantic
+error becomes a diagnostic with the file, line and column of the field and a message in Chinese.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kb.core import schema
+from kb.core.batch_load import load_files
+from kb.core.diagnostics import Report, dotted
+from kb.core.loader import Document
+from kb.core.parse_cache import ParseCache
+from kb.core.textcheck import check_document
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass
+class Located(Generic[T]):
+    """A validated record and the place in a file it was read from."""
+
+    record: T
+    doc: Document
+    base: tuple = ()
+
+    @property
+    def path(self) -> str:
+        return self.doc.path
+
+    def where(self, *loc) -> tuple[int, int]:
+        return self.doc.where(self.base + tuple(loc))
+
+    def where_key(self, *loc) -> tuple[int, int]:
+        return self.doc.where_key(self.base + tuple(loc))
+
+
+@dataclass
+class Records:
+    """Everything read from the catalogue folder that passed schema validation."""
+
+    meta: Located[schema.Meta] | None = None
+    areas: list[Located[schema.Area]] = field(default_factory=list)
+    types: list[Located[schema.ManifestationType]] = field(default_factory=list)
+    causes: list[Located[schema.Cause]] = field(default_factory=list)
+    countermeasures: list[Located[schema.Countermeasure]] = field(default_factory=list)
+    sources: list[Located[schema.Source]] = field(default_factory=list)
+    terms: list[Located[schema.Term]] = field(default_factory=list)
+    problems: list[Located[schema.Problem | schema.RetiredProblem]] = field(default_factory=list)
+    # kind → ids of entries that exist but failed schema validation
+    broken_ids: dict[str, set[str]] = field(default_factory=dict)
+
+    def mark_broken(self, kind: str, data: Any) -> None:
+        rid = data.get("id") if isinstance(data, dict) else None
+        self.broken_ids.setdefault(kind, set())
+        if isinstance(rid, str):
+            self.broken_ids[kind].add(rid)
+
+
+# ---------------------------------------------------------------------------------------------
+# pydantic errors → diagnostics
+
+_TYPE_NAMES = {
+    "string_type": "文本", "list_type": "列表", "model_type": "映射（键: 值）",
+    "dict_type": "映射（键: 值）", "model_attributes_type": "映射（键: 值）",
+    "date_type": "日期（YYYY-MM-DD）", "date_parsing": "日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "日期（YYYY-MM-DD）", "date_from_datetime_inexact": "日期（YYYY-MM-DD）",
+    "int_type": "整数", "bool_type": "true 或 false",
+}
+
+_ID_KINDS = {
+    r"^P\d{3,}$": ("问题", "P 加至少 3 位数字，如 P012"),
+    r"^A\d{2,}$": ("治理领域", "A 加两位数字，如 A05"),
+    r"^T\d+$": ("表现类型", "T 加数字，如 T1"),
+    r"^C\d{2,}$": ("成因", "C 加两位数字，如 C02"),
+    r"^M\d{2,}$": ("整改措施", "M 加两位数字，如 M03"),
+    r"^S\d+$": ("来源文件", "S 加数字，如 S1"),
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": ("术语", "小写拼音加连字符，如 zhong-geng-zu"),
+}
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in a message."""
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"布尔值 {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:30] + "…"
+        return f"文本 '{shown}'"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return type(value).__name__
+
+
+def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names allowed at loc inside model (for "did you mean")."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    args = getattr(annotation, "__args__", ())
+    for candidate in (annotation, *args):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        inner = getattr(candidate, "__args__", ())
+        for arg in inner:
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                return arg
+    return None
+
+
+def suggest(name: str, choices, cutoff: float = 0.6) -> str:
+    """'；是否想写 'X' 或 'Y'？' for the nearest choices, or '' when none is near."""
+    close = sorted(difflib.get_close_matches(name, list(choices), n=2, cutoff=cutoff))
+    if close:
+        return "；是否想写 " + " 或 ".join(f"'{c}'" for c in close) + "？"
+    return ""
+
+
+def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: Document,
+                            base: tuple, report: Report) -> None:
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        full = base + loc
+        name = dotted(full) or "文件"
+        kind = err["type"]
+        found = err.get("input")
+        ctx = err.get("ctx") or {}
+        line, col = doc.where(full)
+        if kind == "missing":
+            line, col = doc.where(full[:-1])
+            code, msg = "missing-field", f"缺少必填字段 '{name}'"
+            desc = _description(model, loc)
+            if desc:
+                msg += f"（{desc}）"
+        elif kind == "extra_forbidden":
+            line, col = doc.where_key(full)
+            allowed = _field_names(model, loc[:-1])
+            code = "unknown-field"
+            msg = f"未知字段 '{name}'" + (suggest(str(loc[-1]), allowed)
+                                         or f"；允许的字段：{', '.join(allowed)}")
+        elif kind in _TYPE_NAMES:
+            code, msg = "wrong-type", f"'{name}' 应为{_TYPE_NAMES[kind]}，实际是{describe(found)}"
+        elif kind == "string_too_short":
+            code, msg = "empty", f"'{name}' 不能为空；请填写内容，或删去这个字段"
+        elif kind == "too_short":
+            n = len(found) if isinstance(found, list) else 0
+            code = "empty" if n == 0 else "too-few"
+            msg = f"'{name}' 至少要有 {ctx.get('min_length')} 项，现在有 {n} 项"
+        elif kind == "string_too_long":
+            code = "too-long"
+            msg = f"'{name}' 太长：最多 {ctx.get('max_length')} 个字，现在有 {len(found)} 个字；请写得更简短"
+        elif kind == "string_pattern_mismatch":
+            label, form = _ID_KINDS.get(ctx.get("pattern"), ("", ctx.get("pattern")))
+            code = "bad-id"
+            msg = f"'{name}' 的值 '{found}' 不是有效的{label}编号；格式应为 {form}"
+        elif kind == "literal_error":
+            code, msg = "bad-value", f"'{name}' 的值 {describe(found)} 不在允许范围内；应为 {ctx.get('expected')}"
+        else:
+            code, msg = "bad-value", f"'{name}'：{err['msg']}"
+        report.error(doc.path, line, col, code, msg)
+
+
+def _description(model: type[BaseModel], loc: tuple) -> str:
+    current: Any = model
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return ""
+        current = _inner_model(info.annotation)
+    return (info.description or "").rstrip("。") if info else ""
+
+
+def validate_record(model: type[T], data: Any, doc: Document, base: tuple,
+                    report: Report) -> Located[T] | None:
+    try:
+        return Located(model.model_validate(data), doc, base)
+    except ValidationError as exc:
+        report_validation_error(exc, model, doc, base, report)
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# reading the folder
+
+def _read_list_file(doc: Document, file_model: type[BaseModel], report: Report,
+                    records: Records) -> list[Located]:
+    """Validate a file of the shape {key: [records]} record by record."""
+    (key, info), = file_model.model_fields.items()
+    item_model = _inner_model(info.annotation)
+    data = doc.data
+    if not isinstance(data, dict):
+        report.error(doc.path, *doc.where(()), "wrong-type",
+                     f"文件顶层应为映射（{key}: 后接列表），实际是{describe(data)}")
+        return []
+    for extra in sorted(set(data) - {key}):
+        report.error(doc.path, *doc.where_key((extra,)), "unknown-field",
+                     f"未知字段 '{extra}'" + (suggest(extra, [key]) or f"；这个文件只有字段 '{key}'"))
+    if key not in data:
+        report.error(doc.path, *doc.where(()), "missing-field", f"缺少必填字段 '{key}'")
+        return []
+    items = data[key]
+    if not isinstance(items, list):
+        report.error(doc.path, *doc.where((key,)), "wrong-type",
+                     f"'{key}' 应为列表，实际是{describe(items)}")
+        return []
+    if not items:
+        report.error(doc.path, *doc.where((key,)), "empty", f"'{key}' 至少要有 1 项，现在有 0 项")
+    out = []
+    for i, item in enumerate(items):
+        located = validate_record(item_model, item, doc, (key, i), report)
+        if located:
+            out.append(located)
+        else:
+            records.mark_broken(key, item)
+    return out
+
+
+def _read_problem(doc: Document, report: Report) -> Located | None:
+    data = doc.data
+    if not isinstance(data, dict):
+        report.error(doc.path, *doc.where(()), "wrong-type",
+                     f"问题文件顶层应为映射（id: …、title: … 等字段），实际是{describe(data)}")
+        return None
+    model = schema.RetiredProblem if data.get("status") == "retired" else schema.Problem
+    return validate_record(model, data, doc, (), report)
+
+
+def display_path(path: Path) -> str:
+    """A path as a maintainer types it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_records(root: Path, report: Report, cache: ParseCache | None = None) -> Records:
+    """Load and schema-validate every catalogue file under root."""
+    records = Records()
+    if not root.is_dir():
+        report.error(str(root), 1, 1, "no-catalogue", f"找不到目录文件夹 '{root}'")
+        return records
+    singles = []  # (schema of the file, path, path as shown)
+    for name, file_model in schema.SINGLE_FILES.items():
+        path = root / name
+        if path.exists():
+            singles.append((file_model, path, display_path(path)))
+        else:
+            report.error(display_path(path), 1, 1, "missing-file", f"缺少文件 {name}")
+    problem_dir = root / "problems"
+    shown_dir = display_path(problem_dir)  # once: resolving every file's path costs more than parsing it
+    problem_files = [(problem_dir / name, os.path.join(shown_dir, name)) for name in _yaml_files(problem_dir)]
+    docs = load_files([(path, shown) for _, path, shown in singles] + problem_files,
+                      report, cache, check_document)
+    for file_model, _, _ in singles:
+        doc = next(docs)
+        if doc is not None:
+            _read_single_file(doc, file_model, report, records)
+    for doc in docs:  # the problems, validated as they are parsed
+        located = _read_problem(doc, report) if doc is not None else None
+        if located:
+            records.problems.append(located)
+        else:
+            records.mark_broken("problems", doc.data if doc else None)
+    if cache is not None:
+        cache.save()
+    return records
+
+
+def _yaml_files(folder: Path) -> list[str]:
+    """Names of the YAML files in folder, sorted; scandir knows which are files without a
+    stat call each."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(e.name for e in entries
+                          if os.path.splitext(e.name)[1] in (".yaml", ".yml") and e.is_file())
+    except OSError:  # no such folder
+        return []
+
+
+def _read_single_file(doc: Document, file_model: type[BaseModel], report: Report, records: Records) -> None:
+    if file_model is schema.Meta:
+        if isinstance(doc.data, dict):
+            records.meta = validate_record(schema.Meta, doc.data, doc, (), report)
+        else:
+            report.error(doc.path, *doc.where(()), "wrong-type",
+                         f"文件顶层应为映射（title: …、version: …、released: …），实际是{describe(doc.data)}")
+    else:
+        # The file's one field (areas, causes, …) is also the name of the Records list.
+        (key,) = file_model.model_fields
+        getattr(records, key).extend(_read_list_file(doc, file_model, report, records))

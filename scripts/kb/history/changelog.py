@@ -1,0 +1,77 @@
+"""The catalogue's history, read from git: when each entry last changed, and what each released
+version (a new version in meta.yaml) added, changed and retired.
+
+Only commits that touched the catalogue are read. Outside a git repository (a tarball, a synthetic
+benchmark catalogue) there is no history, and pages simply show none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.history import compare as cd
+
+# catalogue_diff's section keys → the entry kinds of the URL contract
+KINDS = {"problems": "problem", "areas": "area", "types": "type", "causes": "cause",
+         "countermeasures": "countermeasure", "sources": "source"}
+
+
+@dataclass
+class Release:
+    version: str
+    released: str
+    commit: str
+    diff: cd.Diff
+
+
+@dataclass
+class History:
+    changed: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) → YYYY-MM-DD
+    releases: list[Release] = field(default_factory=list)             # newest first
+    head: str = ""
+
+
+def _commits(repo: Path, rel: str) -> list[tuple[str, str]]:
+    """(commit, date) of every commit that touched the catalogue, newest first."""
+    run = cd._git(repo, "log", "--format=%H %cs", "--", rel or ".")
+    return [tuple(line.split()) for line in run.stdout.decode().splitlines() if line.strip()]
+
+
+def current_head(catalogue: Path) -> str:
+    """The newest commit that touched the catalogue ('' outside git)."""
+    try:
+        repo, rel = cd.locate(catalogue)
+    except cd.DiffError:
+        return ""
+    run = cd._git(repo, "log", "-1", "--format=%H", "--", rel or ".")
+    return run.stdout.decode().strip()
+
+
+def read_history(catalogue: Path) -> History:
+    try:
+        repo, rel = cd.locate(catalogue)
+        commits = _commits(repo, rel)
+    except cd.DiffError:
+        return History()
+    if not commits:
+        return History()
+    snaps = [cd.snapshot(cd.files_at(repo, rel, commit), rel) for commit, _ in commits]
+    history = History(head=commits[0][0])
+    # The newest commit in which an entry differs from the commit before it.
+    for key, kind in KINDS.items():
+        for rid in snaps[0].entries.get(key, {}):
+            for i, (_, date) in enumerate(commits):
+                older = snaps[i + 1].entries.get(key, {}).get(rid) if i + 1 < len(snaps) else None
+                if older is None or older.data != snaps[i].entries[key][rid].data:
+                    history.changed[(kind, rid)] = date
+                    break
+    # A release starts at the first commit that carries a new version in meta.yaml.
+    previous_snap, previous_version = cd.Snapshot(entries={s.key: {} for s in cd.SECTIONS}), None
+    for (commit, date), snap in reversed(list(zip(commits, snaps))):
+        meta = snap.entries.get("meta", {}).get("meta.yaml")
+        version = str(meta.data.get("version")) if meta else None
+        if version and version != previous_version:
+            released = str(meta.data.get("released", date))
+            history.releases.insert(0, Release(version, released, commit, cd.compare(previous_snap, snap)))
+            previous_snap, previous_version = snap, version
+    return history

@@ -1,0 +1,43 @@
+"""Governance area pages (/areas/A05/): the area and its problems grouped by type."""
+from __future__ import annotations
+
+from kb.core.graph import Catalogue
+from kb.site.pages.handout import HANDOUT_URI
+from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, rel, uri
+from kb.site.pages.source_refs import traced_from
+
+
+def area_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
+    here = uri("area", area.id)
+    problem_ids = cat.problems_by_area.get(area.id, [])
+    parts = [f"# {esc(area.title)}", "", f'<div class="kb-facts" markdown>\n\n**编号** {area.id} · '
+             f"**问题数** {len(problem_ids)}{ctx.changed_note('area', area.id)}\n\n</div>", "",
+             f'[打印本领域讲义]({rel(here, HANDOUT_URI.format(area.id))}){{ .md-button }}', "",
+             "## 概述 {#summary}", "", paragraphs(area.summary), ""]
+    if area.text:
+        parts += [paragraphs(area.text), ""]
+    parts += ["## 本领域的问题 {#problems data-search-exclude}", ""]
+    for tid, mtype in cat.types.items():
+        in_type = [pid for pid in problem_ids if tid in cat.problems[pid].types]
+        if in_type:
+            parts += [f"### {esc(mtype.title)} {{#{tid.lower()} data-search-exclude}}", "",
+                      bullet_links(here, [("problem", pid, cat.problems[pid].title, "")
+                                          for pid in in_type]), ""]
+    if not problem_ids:
+        parts += ["（暂无）", ""]
+    parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, area.sources), ""]
+    return Page(here, area.title, "\n".join(parts), {"description": area.summary, "tags": [area.id]})
+
+
+def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
+    here = INDEX_URIS["area"]
+    rows = ["| 编号 | 治理领域 | 问题数 | 概述 |", "| --- | --- | --- | --- |"]
+    for area in cat.areas.values():
+        rows.append(f"| {area.id} | {link(here, uri('area', area.id), area.title)} "
+                    f"| {len(cat.problems_by_area.get(area.id, []))} | {esc(area.summary)} |")
+    body = "\n".join(["# 治理领域", "", "按治理领域浏览问题。每个领域页面按表现类型列出其中的问题。", "", *rows])
+    return Page(here, "治理领域", body, {"search": {"exclude": True}})
+
+
+def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
+    return [index_page(cat, ctx), *(area_page(cat, ctx, a) for a in cat.areas.values())]

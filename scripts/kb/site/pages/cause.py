@@ -1,0 +1,40 @@
+"""Cause pages (/causes/C02/): the cause, the problems it explains, the measures that address it."""
+from __future__ import annotations
+
+from kb.core.graph import Catalogue
+from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, bullet_links, cite_block, esc, link,
+                     paragraphs, uri)
+from kb.site.pages.source_refs import traced_from
+
+
+def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
+    here = uri("cause", cause.id)
+    problem_ids = cat.problems_by_cause.get(cause.id, [])
+    measure_ids = cat.measures_by_cause.get(cause.id, [])
+    parts = [f"# {esc(cause.title)}", "", f'<div class="kb-facts" markdown>\n\n**编号** {cause.id} · '
+             f"**涉及问题** {len(problem_ids)}{ctx.changed_note('cause', cause.id)}\n\n</div>", "",
+             "## 概述 {#summary}", "", paragraphs(cause.summary), ""]
+    if cause.text:
+        parts += ["## 说明 {#text}", "", paragraphs(cause.text), ""]
+    parts += ["## 由此导致的问题 {#problems data-search-exclude}", "",
+              bullet_links(here, [("problem", pid, cat.problems[pid].title, "") for pid in problem_ids]), "",
+              "## 针对它的整改措施 {#countermeasures data-search-exclude}", "",
+              bullet_links(here, [("countermeasure", m, cat.measures[m].title, cat.measures[m].summary)
+                                  for m in measure_ids]), "",
+              "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, cause.sources), "",
+              cite_block(cat, ctx, here, cause.title, cause.id)]
+    return Page(here, cause.title, "\n".join(parts), {"description": cause.summary, "tags": [cause.id]})
+
+
+def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
+    here = INDEX_URIS["cause"]
+    rows = ["| 编号 | 成因 | 涉及问题 | 概述 |", "| --- | --- | --- | --- |"]
+    for c in cat.causes.values():
+        rows.append(f"| {c.id} | {link(here, uri('cause', c.id), c.title)} "
+                    f"| {len(cat.problems_by_cause.get(c.id, []))} | {esc(c.summary)} |")
+    body = "\n".join(["# 成因", "", "问题为什么会发生：每个成因页面列出它导致的问题和针对它的整改措施。", "", *rows])
+    return Page(here, "成因", body, {"search": {"exclude": True}})
+
+
+def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
+    return [index_page(cat, ctx), *(cause_page(cat, ctx, c) for c in cat.causes.values())]

@@ -1,0 +1,44 @@
+"""Manifestation type pages (/types/T1/): the type and its problems grouped by area."""
+from __future__ import annotations
+
+from kb.core.graph import Catalogue
+from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, uri
+from kb.site.pages.source_refs import traced_from
+
+
+def type_page(cat: Catalogue, ctx: SiteContext, mtype) -> Page:
+    here = uri("type", mtype.id)
+    problem_ids = cat.problems_by_type.get(mtype.id, [])
+    parts = [f"# {esc(mtype.title)}", "", f'<div class="kb-facts" markdown>\n\n**编号** {mtype.id} · '
+             f"**问题数** {len(problem_ids)}{ctx.changed_note('type', mtype.id)}\n\n</div>", "",
+             "## 概述 {#summary}", "", paragraphs(mtype.summary), ""]
+    if mtype.text:
+        parts += [paragraphs(mtype.text), ""]
+    parts += ["## 此类问题 {#problems data-search-exclude}", ""]
+    by_area: dict[str, list[str]] = {}  # grouped once: areas × problems grows with the square
+    for pid in problem_ids:
+        by_area.setdefault(cat.problems[pid].areas[0], []).append(pid)
+    for aid, area in cat.areas.items():
+        in_area = by_area.get(aid, [])
+        if in_area:
+            parts += [f"### {esc(area.title)} {{#{aid.lower()} data-search-exclude}}", "",
+                      bullet_links(here, [("problem", pid, cat.problems[pid].title, "")
+                                          for pid in in_area]), ""]
+    if not problem_ids:
+        parts += ["（暂无）", ""]
+    parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, mtype.sources), ""]
+    return Page(here, mtype.title, "\n".join(parts), {"description": mtype.summary, "tags": [mtype.id]})
+
+
+def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
+    here = INDEX_URIS["type"]
+    rows = ["| 编号 | 表现类型 | 问题数 | 概述 |", "| --- | --- | --- | --- |"]
+    for t in cat.types.values():
+        rows.append(f"| {t.id} | {link(here, uri('type', t.id), t.title)} "
+                    f"| {len(cat.problems_by_type.get(t.id, []))} | {esc(t.summary)} |")
+    body = "\n".join(["# 表现类型", "", "不担当不作为的三种表现：不想为、不敢为、不会为。", "", *rows])
+    return Page(here, "表现类型", body, {"search": {"exclude": True}})
+
+
+def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
+    return [index_page(cat, ctx), *(type_page(cat, ctx, t) for t in cat.types.values())]

@@ -1,0 +1,58 @@
+"""History from git: the date each entry last changed, and the 更新记录 page per released version."""
+import os
+import shutil
+import subprocess
+
+from conftest import MINI, edit
+from kb.history.changelog import read_history
+from kb.site.pages import generate
+from kb.core.pipeline import load_catalogue
+
+
+def git(repo, *args, date="2026-01-02T10:00:00"):
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def test_last_changed_dates_and_releases(tmp_path):
+    repo = tmp_path / "repo"
+    cat_dir = repo / "catalogue"
+    shutil.copytree(MINI, cat_dir)
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v1", date="2026-01-02T10:00:00")
+    edit(cat_dir / "problems/P002.yaml", "title: 能拖则拖", "title: 能拖就拖")
+    git(repo, "commit", "-qam", "edit", date="2026-02-03T10:00:00")
+    edit(cat_dir / "meta.yaml", 'version: "1.0"', 'version: "1.1"')
+    (cat_dir / "problems/P003.yaml").write_text(
+        "id: P003\ntitle: 推来推去\nsummary: 已并入 P001。\nstatus: retired\nreplaced_by: P001\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v1.1", date="2026-03-04T10:00:00")
+
+    history = read_history(cat_dir)
+    assert history.changed[("problem", "P001")] == "2026-01-02"
+    assert history.changed[("problem", "P002")] == "2026-02-03"
+    assert history.changed[("problem", "P003")] == "2026-03-04"
+    assert history.changed[("cause", "C01")] == "2026-01-02"
+    assert [r.version for r in history.releases] == ["1.1", "1.0"]
+
+    cat = load_catalogue(cat_dir).catalogue
+    pages = {p.uri: p for p in generate(cat, history=history)}
+    assert "**最后修改** 2026-02-03" in pages["problems/P002.md"].body
+    log = pages["changelog.md"].body
+    v11, v10 = log.index("## 版本 1\\.1"), log.index("## 版本 1\\.0")
+    assert v11 < v10
+    newer = log[v11:v10]
+    assert "**修改问题（1）**\n\n- [P002 能拖就拖](problems/P002.md)：标题" in newer
+    assert "**新增问题（1）**\n\n- [P003 推来推去](problems/P003.md)" in newer
+    assert "**新增问题（2）**" in log[v10:]
+
+
+def test_outside_git_there_is_no_history(tmp_path):
+    shutil.copytree(MINI, tmp_path / "cat")
+    history = read_history(tmp_path / "cat")
+    assert history.changed == {} and history.releases == []
+    pages = {p.uri: p for p in generate(load_catalogue(tmp_path / "cat").catalogue, history=history)}
+    assert "没有可读的版本历史" in pages["changelog.md"].body
+    assert "最后修改" not in pages["problems/P001.md"].body
