@@ -75,7 +75,7 @@ def write_catalogue(real: Catalogue, real_dir: Path, out: Path, n: int, seed: in
 
     shutil.rmtree(out, ignore_errors=True)
     (out / "problems").mkdir(parents=True)
-    for name in ("sources.yaml", "types.yaml", "schema.json"):
+    for name in ("sources.yaml", "types.yaml", "families.yaml", "schema.json"):
         shutil.copy(real_dir / name, out / name)
     (out / "meta.yaml").write_text(f"title: 合成目录\nversion: '0.0.{n}'\nreleased: 2026-01-01\n", encoding="utf-8")
     source_items = [(s.id, i.ref) for s in real.sources.values() for i in s.items]
@@ -107,16 +107,19 @@ def write_catalogue(real: Catalogue, real_dir: Path, out: Path, n: int, seed: in
     dump(out / "glossary.yaml", {"terms": terms})
 
     ids = [f"P{i:0{width}d}" for i in range(1, n + 1)]
+    families = list(real.families)
     for i, pid in enumerate(ids):
         src, item = rng.choice(source_items)
         dump(out / "problems" / f"{pid}.yaml", {
             "id": pid, "title": short("title"), "summary": chain.text(sample("summary")),
-            "types": rng.sample(["T1", "T2", "T3"], rng.randint(1, 2)),
+            "types": rng.sample(["T1", "T2", "T3"], rng.randint(0, 2)),
+            # every family is used at least once (no orphans), as areas below
+            "families": list(dict.fromkeys([families[i % len(families)], rng.choice(families)])),
             # every area, cause and measure is used at least once (no orphans)
             "areas": list(dict.fromkeys([areas[i % len(areas)], rng.choice(areas)])),
             "symptoms": [chain.text(sample("symptom")) for _ in range(rng.randint(4, 6))],
             "examples": [{"title": short("title"), "text": chain.text(sample("example"))}
-                         for _ in range(rng.randint(1, 2))],
+                         for _ in range(rng.randint(2, 3))],
             "causes": list(dict.fromkeys([causes[i % len(causes)], *rng.sample(causes, 2)])),
             "analysis": chain.text(sample("analysis")),
             "countermeasures": list(dict.fromkeys([measures[i % len(measures)], *rng.sample(measures, 2)])),

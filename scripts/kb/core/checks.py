@@ -7,7 +7,7 @@ from kb.core.diagnostics import Report, dotted
 from kb.core.records import Located, Records, suggest
 
 LABELS = {
-    "areas": "治理领域", "types": "表现类型", "causes": "成因", "countermeasures": "整改措施",
+    "areas": "治理领域", "types": "表现类型", "families": "问题类别", "causes": "成因", "countermeasures": "整改措施",
     "related": "问题", "replaced_by": "问题", "problems": "问题", "sources": "来源文件",
     "terms": "术语",
 }
@@ -76,6 +76,7 @@ def check(records: Records, report: Report) -> None:
 
     areas = known(records.areas, "areas")
     types = known(records.types, "types")
+    families = known(records.families, "families")
     causes = known(records.causes, "causes")
     measures = known(records.countermeasures, "countermeasures")
     sources = _check_unique(report, records.sources, "来源文件")
@@ -107,6 +108,7 @@ def check(records: Records, report: Report) -> None:
             continue
         _check_list(report, problem, "areas", areas)
         _check_list(report, problem, "types", types)
+        _check_list(report, problem, "families", families)
         _check_list(report, problem, "causes", causes)
         _check_list(report, problem, "countermeasures", measures)
         _check_list(report, problem, "related", problem_ids)
@@ -115,7 +117,7 @@ def check(records: Records, report: Report) -> None:
                 report.error(problem.path, *problem.where("related", i), "self-related",
                              f"related[{i}]：问题不能与自己相关；请删去 '{rel}'")
 
-    for entry in [*records.areas, *records.types, *records.causes, *records.countermeasures]:
+    for entry in [*records.areas, *records.types, *records.families, *records.causes, *records.countermeasures]:
         _check_source_refs(report, entry, source_items)
     for measure in records.countermeasures:
         _check_list(report, measure, "causes", causes)
@@ -163,10 +165,11 @@ def _check_orphans(report: Report, records: Records) -> None:
     active = [p.record for p in records.problems if p.record.status == "active"]
     used = {
         "areas": {a for p in active for a in p.areas},
+        "families": {f for p in active for f in p.families},
         "causes": {c for p in active for c in p.causes},
         "countermeasures": {m for p in active for m in p.countermeasures},
     }
-    for field, entries in (("areas", records.areas), ("causes", records.causes),
+    for field, entries in (("areas", records.areas), ("families", records.families), ("causes", records.causes),
                            ("countermeasures", records.countermeasures)):
         for entry in entries:
             if entry.record.id not in used[field]:

@@ -11,9 +11,9 @@ TRACED_BY = {
     "cause": {"cause", "countermeasure"},
     "countermeasure": {"cause", "countermeasure"},
     "safeguard": {"cause", "countermeasure"},
-    "area": {"area", "type", "countermeasure"},
-    "type": {"area", "type", "countermeasure"},
-    "principle": {"area", "type", "countermeasure"},
+    "area": {"area", "type", "family", "countermeasure"},
+    "type": {"area", "type", "family", "countermeasure"},
+    "principle": {"area", "type", "family", "countermeasure"},
 }
 
 

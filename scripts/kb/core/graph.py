@@ -15,6 +15,7 @@ class Catalogue:
     meta: schema.Meta
     areas: dict[str, schema.Area]
     types: dict[str, schema.ManifestationType]
+    families: dict[str, schema.Family]
     causes: dict[str, schema.Cause]
     measures: dict[str, schema.Countermeasure]
     sources: dict[str, schema.Source]
@@ -23,6 +24,7 @@ class Catalogue:
     # backlinks
     problems_by_area: dict[str, list[str]] = field(default_factory=dict)
     problems_by_type: dict[str, list[str]] = field(default_factory=dict)
+    problems_by_family: dict[str, list[str]] = field(default_factory=dict)
     problems_by_cause: dict[str, list[str]] = field(default_factory=dict)
     problems_by_measure: dict[str, list[str]] = field(default_factory=dict)
     measures_by_cause: dict[str, list[str]] = field(default_factory=dict)
@@ -30,6 +32,7 @@ class Catalogue:
     retired_into: dict[str, list[str]] = field(default_factory=dict)
     # (source id, item ref) → ids of the entries that trace it, by kind
     traces: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    _heading_only: set[tuple[str, str]] | None = field(default=None, repr=False)
 
     @property
     def active_problems(self) -> list[schema.Problem]:
@@ -37,6 +40,16 @@ class Catalogue:
 
     def primary_area(self, problem: schema.Problem) -> schema.Area:
         return self.areas[problem.areas[0]]
+
+    def heading_only(self, source: str, item: str) -> bool:
+        """Whether the source gives only this item's heading (its body text is missing)."""
+        return (source, item) in self.heading_only_items
+
+    @property
+    def heading_only_items(self) -> set[tuple[str, str]]:
+        if self._heading_only is None:
+            self._heading_only = {(s.id, i.ref) for s in self.sources.values() for i in s.items if i.heading_only}
+        return self._heading_only
 
 
 def _by_id(entries):
@@ -54,13 +67,14 @@ def resolve(records: Records) -> Catalogue:
     """Build the Catalogue from records that passed every check."""
     cat = Catalogue(
         meta=records.meta.record,
-        areas=_by_id(records.areas), types=_by_id(records.types), causes=_by_id(records.causes),
+        areas=_by_id(records.areas), types=_by_id(records.types), families=_by_id(records.families),
+        causes=_by_id(records.causes),
         measures=_by_id(records.countermeasures), sources=_by_id(records.sources),
         terms=dict(sorted(((t.record.id, t.record) for t in records.terms),
                           key=lambda kv: kv[1].term)),
         problems=_by_id(records.problems),
     )
-    by_area, by_type, by_cause, by_measure = (defaultdict(list) for _ in range(4))
+    by_area, by_type, by_family, by_cause, by_measure = (defaultdict(list) for _ in range(5))
     related_to, retired_into, traces = defaultdict(list), defaultdict(list), defaultdict(list)
     for p in cat.problems.values():
         for ref in p.sources:
@@ -73,6 +87,8 @@ def resolve(records: Records) -> Catalogue:
             by_area[a].append(p.id)
         for t in p.types:
             by_type[t].append(p.id)
+        for f in p.families:
+            by_family[f].append(p.id)
         for c in p.causes:
             by_cause[c].append(p.id)
         for m in p.countermeasures:
@@ -83,13 +99,14 @@ def resolve(records: Records) -> Catalogue:
     for m in cat.measures.values():
         for c in m.causes:
             measures_by_cause[c].append(m.id)
-    for kind, entries in (("area", cat.areas), ("type", cat.types), ("cause", cat.causes),
+    for kind, entries in (("area", cat.areas), ("type", cat.types), ("family", cat.families), ("cause", cat.causes),
                           ("countermeasure", cat.measures)):
         for e in entries.values():
             for ref in e.sources:
                 for item in ref.items:
                     traces[(ref.source, item)].append((kind, e.id))
     cat.problems_by_area, cat.problems_by_type = dict(by_area), dict(by_type)
+    cat.problems_by_family = dict(by_family)
     cat.problems_by_cause, cat.problems_by_measure = dict(by_cause), dict(by_measure)
     cat.measures_by_cause, cat.related_to = dict(measures_by_cause), dict(related_to)
     cat.retired_into, cat.traces = dict(retired_into), dict(traces)

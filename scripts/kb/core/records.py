@@ -49,6 +49,7 @@ class Records:
     meta: Located[schema.Meta] | None = None
     areas: list[Located[schema.Area]] = field(default_factory=list)
     types: list[Located[schema.ManifestationType]] = field(default_factory=list)
+    families: list[Located[schema.Family]] = field(default_factory=list)
     causes: list[Located[schema.Cause]] = field(default_factory=list)
     countermeasures: list[Located[schema.Countermeasure]] = field(default_factory=list)
     sources: list[Located[schema.Source]] = field(default_factory=list)
@@ -72,13 +73,15 @@ _TYPE_NAMES = {
     "dict_type": "映射（键: 值）", "model_attributes_type": "映射（键: 值）",
     "date_type": "日期（YYYY-MM-DD）", "date_parsing": "日期（YYYY-MM-DD）",
     "date_from_datetime_parsing": "日期（YYYY-MM-DD）", "date_from_datetime_inexact": "日期（YYYY-MM-DD）",
-    "int_type": "整数", "bool_type": "true 或 false",
+    "int_type": "整数", "int_parsing": "整数", "bool_type": "true 或 false",
+    "bool_parsing": "true 或 false",
 }
 
 _ID_KINDS = {
     r"^P\d{3,}$": ("问题", "P 加至少 3 位数字，如 P012"),
     r"^A\d{2,}$": ("治理领域", "A 加两位数字，如 A05"),
     r"^T\d+$": ("表现类型", "T 加数字，如 T1"),
+    r"^F\d+$": ("问题类别", "F 加数字，如 F2"),
     r"^C\d{2,}$": ("成因", "C 加两位数字，如 C02"),
     r"^M\d{2,}$": ("整改措施", "M 加两位数字，如 M03"),
     r"^S\d+$": ("来源文件", "S 加数字，如 S1"),
@@ -167,6 +170,21 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
             n = len(found) if isinstance(found, list) else 0
             code = "empty" if n == 0 else "too-few"
             msg = f"'{name}' 至少要有 {ctx.get('min_length')} 项，现在有 {n} 项"
+            if loc[-1:] == ("examples",):
+                msg += "；请补写场景不同的示例情形（乡镇、县直部门、服务窗口、涉企部门……）"
+        elif kind == "too_long":
+            n = len(found) if isinstance(found, list) else 0
+            code = "too-many"
+            msg = f"'{name}' 最多 {ctx.get('max_length')} 项，现在有 {n} 项；请只留最主要的"
+        elif kind == "greater_than_equal" and loc[-1:] == ("year",):
+            code = "bad-value"
+            msg = f"'{name}' 的值 {describe(found)} 不是合理的年份；应为 {ctx.get('ge')} 年到今年之间的四位数"
+        elif kind == "greater_than_equal":
+            code = "bad-value"
+            msg = f"'{name}' 的值 {describe(found)} 太小；应不小于 {ctx.get('ge')}"
+        elif kind == "year_in_future":
+            code = "bad-value"
+            msg = f"'{name}' 的年份 {found} 晚于今年；请写文件实际发布的年份"
         elif kind == "string_too_long":
             code = "too-long"
             msg = f"'{name}' 太长：最多 {ctx.get('max_length')} 个字，现在有 {len(found)} 个字；请写得更简短"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
 TITLE_MAX = 24
 
@@ -17,6 +18,7 @@ Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
 ProblemId = Annotated[str, StringConstraints(pattern=r"^P\d{3,}$")]
 AreaId = Annotated[str, StringConstraints(pattern=r"^A\d{2,}$")]
 TypeId = Annotated[str, StringConstraints(pattern=r"^T\d+$")]
+FamilyId = Annotated[str, StringConstraints(pattern=r"^F\d+$")]
 CauseId = Annotated[str, StringConstraints(pattern=r"^C\d{2,}$")]
 MeasureId = Annotated[str, StringConstraints(pattern=r"^M\d{2,}$")]
 SourceId = Annotated[str, StringConstraints(pattern=r"^S\d+$")]
@@ -30,6 +32,21 @@ def _number_as_text(value):
 
 ItemRef = Annotated[str, BeforeValidator(_number_as_text), StringConstraints(min_length=1)]
 
+# A public document's year: the Party's founding year at the earliest, never in the future.
+FIRST_YEAR = 1921
+
+
+def _latest_year() -> int:
+    return datetime.date.today().year
+
+
+Year = Annotated[int, Field(strict=True, ge=FIRST_YEAR)]
+
+# Every active problem needs this many examples, in different settings (township, county office,
+# service window …), so a trainer can teach from more than one case.
+MIN_EXAMPLES = 2
+MAX_FAMILIES = 2
+
 
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
@@ -42,6 +59,26 @@ class SourceRef(Record):
     """来源文件编号，S1–S5。"""
     items: list[ItemRef] = Field(min_length=1)
     """该文件中的条目编号，如 '23'、p4、f5.5、m2。"""
+
+
+class Reference(Record):
+    """来源文件以外的公开文件：条目写得比来源文件多、有所依据时，注明所依据的文件。"""
+
+    issuer: Text
+    """发文机关，如 中共中央办公厅。"""
+    title: Text
+    """文件名称，不加书名号，如 关于进一步激励广大干部新时代新担当新作为的意见。"""
+    year: Year
+    """发布年份，四位数字，如 2018。"""
+    note: Text | None = None
+    """可选：条目的哪一部分以这份文件为依据。"""
+
+    @field_validator("year")
+    @classmethod
+    def _not_in_future(cls, year: int) -> int:
+        if year > _latest_year():
+            raise PydanticCustomError("year_in_future", "年份 {year} 晚于今年",  {"year": year})
+        return year
 
 
 class Example(Record):
@@ -62,14 +99,16 @@ class Problem(Record):
     """简短名称，用人们常说的说法。"""
     summary: Text
     """一到三句话：这个问题是什么（用自己的话写）。"""
-    types: list[TypeId] = Field(min_length=1)
-    """表现类型：T1 不想为、T2 不敢为、T3 不会为，至少一个。"""
+    types: list[TypeId]
+    """表现类型：T1 不想为、T2 不敢为、T3 不会为，只写确实适用的；都不适用时写 []。"""
+    families: list[FamilyId] = Field(min_length=1, max_length=MAX_FAMILIES)
+    """问题类别编号（见 families.yaml，如 F2 形式主义），一到两个，第一个是主要类别。"""
     areas: list[AreaId] = Field(min_length=1)
     """所属治理领域，第一个是主要领域。"""
     symptoms: list[Text] = Field(min_length=3)
     """具体表现：可观察到的行为，至少 3 条。"""
-    examples: list[Example] = Field(min_length=1)
-    """典型情形，至少 1 个。"""
+    examples: list[Example] = Field(min_length=MIN_EXAMPLES)
+    """典型情形（示例情形，非真实案例），至少 2 个，场景各不相同（乡镇、县直部门、服务窗口、涉企部门……）。"""
     causes: list[CauseId] = Field(min_length=1)
     """成因编号。"""
     analysis: Text | None = None
@@ -86,6 +125,8 @@ class Problem(Record):
     """人们会搜索的词：俗称、同义说法、常见变体。"""
     sources: list[SourceRef] = Field(min_length=1)
     """来源条目。"""
+    references: list[Reference] = []
+    """可选：来源文件以外所依据的公开文件（发文机关、名称、年份），页面上与来源条目分开显示。"""
     status: Literal["active"] = "active"
     """状态：active（有效）。停用的问题见 RetiredProblem。"""
 
@@ -126,6 +167,19 @@ class Area(Record):
     """它吸收的来源分组（各文件的“方面”“领域”等）。"""
 
 
+class Family(Record):
+    """问题类别：按来源文件自己的大类（形式主义、官僚主义、不担当不作为等）给问题分类，与表现类型并列。"""
+
+    id: FamilyId
+    """类别编号：F 加数字，如 F2。"""
+    title: Title
+    """类别名称。"""
+    summary: Text
+    """一两句话：这一类问题是什么。"""
+    sources: list[SourceRef] = []
+    """来源文件中提出这一大类的条目。"""
+
+
 class ManifestationType(Record):
     """表现类型：不想为、不敢为、不会为。"""
 
@@ -154,6 +208,8 @@ class Cause(Record):
     """较完整的说明：它如何起作用、如何识别。"""
     sources: list[SourceRef] = []
     """来源条目。"""
+    references: list[Reference] = []
+    """可选：来源文件以外所依据的公开文件（发文机关、名称、年份），页面上与来源条目分开显示。"""
 
 
 Level = Literal["organization", "leadership", "individual"]
@@ -176,6 +232,8 @@ class Countermeasure(Record):
     """它针对的成因编号。"""
     sources: list[SourceRef] = []
     """来源条目。"""
+    references: list[Reference] = []
+    """可选：来源文件以外所依据的公开文件（发文机关、名称、年份），页面上与来源条目分开显示。"""
 
 
 class Term(Record):
@@ -189,6 +247,8 @@ class Term(Record):
     """可选：其他写法。"""
     definition: Text
     """一到三句话的释义。"""
+    references: list[Reference] = []
+    """可选：释义所依据的公开文件（发文机关、名称、年份）。"""
 
 
 ItemKind = Literal["area", "problem", "cause", "countermeasure", "safeguard", "type", "principle"]
@@ -203,6 +263,8 @@ class SourceItem(Record):
     """条目类别：area、problem、cause、countermeasure、safeguard、type、principle。"""
     title: Title
     """我们为这个条目起的短标题。"""
+    heading_only: bool = False
+    """可选：true 表示来源原文只有这一条的标题，正文缺失；引用它的条目页面会注明。"""
 
 
 class Source(Record):
@@ -236,6 +298,13 @@ class AreasFile(Record):
 
     areas: list[Area] = Field(min_length=1)
     """治理领域列表。"""
+
+
+class FamiliesFile(Record):
+    """families.yaml"""
+
+    families: list[Family] = Field(min_length=1)
+    """问题类别列表。"""
 
 
 class TypesFile(Record):
@@ -278,6 +347,7 @@ SINGLE_FILES: dict[str, type[Record]] = {
     "meta.yaml": Meta,
     "areas.yaml": AreasFile,
     "types.yaml": TypesFile,
+    "families.yaml": FamiliesFile,
     "causes.yaml": CausesFile,
     "countermeasures.yaml": CountermeasuresFile,
     "sources.yaml": SourcesFile,

@@ -12,7 +12,7 @@ from pathlib import Path
 from kb.history import compare as cd
 
 # catalogue_diff's section keys → the entry kinds of the URL contract
-KINDS = {"problems": "problem", "areas": "area", "types": "type", "causes": "cause",
+KINDS = {"problems": "problem", "areas": "area", "types": "type", "families": "family", "causes": "cause",
          "countermeasures": "countermeasure", "sources": "source"}
 
 

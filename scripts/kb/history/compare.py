@@ -42,7 +42,7 @@ def _fields(*models) -> tuple[str, ...]:
     return tuple(names)
 
 
-LABELS = {"problems": "问题", "areas": "治理领域", "types": "表现类型", "causes": "成因",
+LABELS = {"problems": "问题", "areas": "治理领域", "types": "表现类型", "families": "问题类别", "causes": "成因",
           "countermeasures": "整改措施", "sources": "来源文件", "terms": "术语", "meta": "目录信息"}
 
 

@@ -14,7 +14,8 @@ FIELD_LABELS = {
     "examples": "典型情形", "causes": "成因", "analysis": "成因分析", "countermeasures": "整改措施",
     "actions": "具体做法", "distinguish": "如何区分", "related": "相关问题", "keywords": "关键词",
     "sources": "来源", "status": "状态", "replaced_by": "接替条目", "text": "说明", "levels": "作用层面",
-    "items": "条目", "term": "术语", "aliases": "其他写法", "definition": "释义", "genre": "类别",
+    "items": "条目", "families": "问题类别", "references": "参考的公开文件", "heading_only": "只有标题",
+    "term": "术语", "aliases": "其他写法", "definition": "释义", "genre": "类别",
 }
 CHANGE_LABELS = [(cd.ADDED, "新增"), (cd.CHANGED, "修改"), (cd.RETIRED, "停用"), (cd.REMOVED, "删除")]
 
@@ -22,6 +23,7 @@ CHANGE_LABELS = [(cd.ADDED, "新增"), (cd.CHANGED, "修改"), (cd.RETIRED, "停
 def _entry(cat: Catalogue, here: str, change: cd.EntryChange) -> str:
     kind = KINDS.get(change.section)
     exists = kind and change.id in {"problem": cat.problems, "area": cat.areas, "type": cat.types,
+                                    "family": cat.families,
                                     "cause": cat.causes, "countermeasure": cat.measures,
                                     "source": cat.sources}[kind]
     label = f"{change.id} {change.title}".strip()
