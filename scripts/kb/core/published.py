@@ -11,7 +11,8 @@ from pathlib import Path
 from kb.core.diagnostics import Report
 from kb.core.graph import Catalogue
 from kb.site.pages.handout import HANDOUT_URI
-from kb.site.pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, item_anchor, page_url, uri
+from kb.site.pages.markup import (FAMILY_MATRIX_URI, GLOSSARY_URI, INDEX_URIS, MATRIX_URI, item_anchor, page_url,
+                                  uri)
 
 FILE_NAME = "published-urls.txt"
 HEADER = ("# 已发布的网址：每行一个。这些网址必须一直有效（条目只能停用，不能删除）。\n"
@@ -24,10 +25,10 @@ def _path(page_uri: str) -> str:
 
 def current_urls(cat: Catalogue) -> list[str]:
     """Every address of the URL contract that the catalogue produces now."""
-    urls = ["/", "/catalogue.json", _path(MATRIX_URI), _path(GLOSSARY_URI)]
+    urls = ["/", "/catalogue.json", _path(MATRIX_URI), _path(FAMILY_MATRIX_URI), _path(GLOSSARY_URI)]
     urls += [_path(u) for u in INDEX_URIS.values()]
     for kind, table in (("problem", cat.problems), ("area", cat.areas), ("type", cat.types),
-                        ("cause", cat.causes), ("countermeasure", cat.measures)):
+                        ("family", cat.families), ("cause", cat.causes), ("countermeasure", cat.measures)):
         urls += [_path(uri(kind, rid)) for rid in table]
     for src in cat.sources.values():
         urls.append(_path(uri("source", src.id)))

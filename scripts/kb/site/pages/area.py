@@ -23,6 +23,12 @@ def area_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
             parts += [f"### {esc(mtype.title)} {{#{tid.lower()} data-search-exclude}}", "",
                       bullet_links(here, [("problem", pid, cat.problems[pid].title, "")
                                           for pid in in_type]), ""]
+    untyped = [pid for pid in problem_ids if not cat.problems[pid].types]
+    if untyped:  # formalism, bureaucratism, abuse of power: listed by their family instead
+        parts += ["### 不属于三种表现类型 {#no-type data-search-exclude}", "",
+                  bullet_links(here, [("problem", pid, cat.problems[pid].title,
+                                       "、".join(cat.families[f].title for f in cat.problems[pid].families))
+                                      for pid in untyped]), ""]
     if not problem_ids:
         parts += ["（暂无）", ""]
     parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, area.sources), ""]
@@ -35,7 +41,7 @@ def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
     for area in cat.areas.values():
         rows.append(f"| {area.id} | {link(here, uri('area', area.id), area.title)} "
                     f"| {len(cat.problems_by_area.get(area.id, []))} | {esc(area.summary)} |")
-    body = "\n".join(["# 治理领域", "", "按治理领域浏览问题。每个领域页面按表现类型列出其中的问题。", "", *rows])
+    body = "\n".join(["# 治理领域", "", "按治理领域浏览问题。每个领域页面按表现类型列出其中的问题，不属于三种表现类型的问题单独列出。", "", *rows])
     return Page(here, "治理领域", body, {"search": {"exclude": True}})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, bullet_links, cite_block, esc, link,
                      paragraphs, uri)
-from kb.site.pages.source_refs import traced_from
+from kb.site.pages.source_refs import references_section, traced_from
 
 
 def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
@@ -22,6 +22,7 @@ def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
               bullet_links(here, [("countermeasure", m, cat.measures[m].title, cat.measures[m].summary)
                                   for m in measure_ids]), "",
               "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, cause.sources), "",
+              *references_section(cause.references),
               cite_block(cat, ctx, here, cause.title, cause.id)]
     return Page(here, cause.title, "\n".join(parts), {"description": cause.summary, "tags": [cause.id]})
 

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import GLOSSARY_URI, GlossaryLinker, Page, SiteContext, bullet_links, esc, paragraphs
+from kb.site.pages.source_refs import reference_line
 
 # Problems listed under each term. A common term in a catalogue of thousands of problems is used
 # by hundreds of them: listing all made the page grow with terms × problems (9.5 MB of HTML at
@@ -32,6 +33,9 @@ def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
         parts += [f"## {esc(term.term)} {{#{term.id}}}", "", paragraphs(term.definition), ""]
         if term.aliases:
             parts += ["也作：" + "、".join(esc(a) for a in term.aliases), ""]
+        if term.references:  # kept apart from the definition, as on entry pages
+            parts += ['<div class="kb-references" markdown>', "", "参考的公开文件：", "",
+                      *(f"- {esc(reference_line(r))}" for r in term.references), "", "</div>", ""]
         users = users_of.get(term.id, [])
         if users:
             title = "用到这个术语的问题" if len(users) <= USERS_SHOWN else \

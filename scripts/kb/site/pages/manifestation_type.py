@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
-from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, uri
+from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, rel, uri
 from kb.site.pages.source_refs import traced_from
 
 
@@ -36,7 +36,12 @@ def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
     for t in cat.types.values():
         rows.append(f"| {t.id} | {link(here, uri('type', t.id), t.title)} "
                     f"| {len(cat.problems_by_type.get(t.id, []))} | {esc(t.summary)} |")
-    body = "\n".join(["# 表现类型", "", "不担当不作为的三种表现：不想为、不敢为、不会为。", "", *rows])
+    untyped = [p for p in cat.active_problems if not p.types]
+    lead = ["不担当不作为的三种表现：不想为、不敢为、不会为。只在确实适用时才给问题标上表现类型。", ""]
+    if untyped:
+        lead += [f"另有 {len(untyped)} 个问题不属于这三种类型（如形式主义、官僚主义、乱作为），"
+                 f"请按[问题类别]({rel(here, INDEX_URIS['family'])})浏览。", ""]
+    body = "\n".join(["# 表现类型", "", *lead, *rows])
     return Page(here, "表现类型", body, {"search": {"exclude": True}})
 
 

@@ -80,17 +80,19 @@ def _attr(text: str) -> str:
 # URL contract (DESIGN §4): where each entry kind lives.
 URIS = {
     "problem": "problems/{}.md", "area": "areas/{}.md", "type": "types/{}.md",
-    "cause": "causes/{}.md", "countermeasure": "measures/{}.md", "source": "sources/{}.md",
+    "family": "families/{}.md", "cause": "causes/{}.md", "countermeasure": "measures/{}.md",
+    "source": "sources/{}.md",
 }
 INDEX_URIS = {
     "problem": "problems/index.md", "area": "areas/index.md", "type": "types/index.md",
-    "cause": "causes/index.md", "countermeasure": "measures/index.md",
+    "family": "families/index.md", "cause": "causes/index.md", "countermeasure": "measures/index.md",
     "source": "sources/index.md",
 }
 MATRIX_URI = "matrix.md"
+FAMILY_MATRIX_URI = "matrix-families.md"
 GLOSSARY_URI = "glossary.md"
 KIND_LABELS = {
-    "problem": "问题", "area": "治理领域", "type": "表现类型", "cause": "成因",
+    "problem": "问题", "area": "治理领域", "type": "表现类型", "family": "问题类别", "cause": "成因",
     "countermeasure": "整改措施", "source": "来源文件",
 }
 LEVEL_LABELS = {"organization": "组织层面", "leadership": "领导班子", "individual": "干部个人"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, LEVEL_LABELS, Page, SiteContext, bullet_links, cite_block, esc,
                      link, paragraphs, uri)
-from kb.site.pages.source_refs import traced_from
+from kb.site.pages.source_refs import references_section, traced_from
 
 
 def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
@@ -21,6 +21,7 @@ def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
               "## 适用的问题 {#problems data-search-exclude}", "",
               bullet_links(here, [("problem", pid, cat.problems[pid].title, "") for pid in problem_ids]), "",
               "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, m.sources), "",
+              *references_section(m.references),
               cite_block(cat, ctx, here, m.title, m.id)]
     return Page(here, m.title, "\n".join(parts), {"description": m.summary, "tags": [m.id]})
 

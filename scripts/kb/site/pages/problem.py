@@ -5,7 +5,7 @@ from kb.core import schema
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, bullet_links, cite_block, esc, link,
                      paragraphs, uri)
-from kb.site.pages.source_refs import traced_from
+from kb.site.pages.source_refs import references_section, traced_from
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -14,11 +14,18 @@ def _ordinal(i: int) -> str:
     return CHINESE_NUMERALS[i] if i < len(CHINESE_NUMERALS) else str(i + 1)
 
 
+# Shown under every example: the stories are written for the catalogue, not taken from real cases.
+EXAMPLE_MARK = "示例情形（非真实案例）"
+# The 表现类型 fact of a problem none of the three types fits (formalism, abuse of power …).
+NO_TYPE = "不适用"
+
+
 def facts(cat: Catalogue, here: str, p: schema.Problem, ctx: SiteContext | None = None) -> str:
+    families = "、".join(link(here, uri("family", f), cat.families[f].title) for f in p.families)
     areas = "、".join(link(here, uri("area", a), cat.areas[a].title) for a in p.areas)
-    types = "、".join(link(here, uri("type", t), cat.types[t].title) for t in p.types)
+    types = "、".join(link(here, uri("type", t), cat.types[t].title) for t in p.types) or NO_TYPE
     return (f'<div class="kb-facts" markdown>\n\n'
-            f'**编号** {p.id} · **治理领域** {areas} · **表现类型** {types}'
+            f'**编号** {p.id} · **问题类别** {families} · **治理领域** {areas} · **表现类型** {types}'
             f'{ctx.changed_note("problem", p.id) if ctx else ""}\n\n</div>')
 
 
@@ -40,7 +47,8 @@ def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: 
     parts += [f"- {prose(s)}" for s in p.symptoms]
     parts += ["", heading("##", "典型情形", "examples", indexed=False), ""]
     for i, ex in enumerate(p.examples):
-        parts += [heading("###", f"情形{_ordinal(i)}：{esc(ex.title)}", f"example-{i + 1}", indexed=False), "", prose(ex.text), ""]
+        parts += [heading("###", f"情形{_ordinal(i)}：{esc(ex.title)}", f"example-{i + 1}", indexed=False), "",
+                  EXAMPLE_MARK, '{: .kb-example-mark }', "", prose(ex.text), ""]
     parts += [heading("##", "成因", "causes", indexed=False), "",
               bullet_links(here, [("cause", c, cat.causes[c].title, cat.causes[c].summary)
                                   for c in p.causes]), ""]
@@ -69,10 +77,14 @@ def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
     if p.keywords:
         parts += ["## 关键词 {#keywords data-search-exclude}", "", "、".join(esc(k) for k in p.keywords), ""]
     parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, p.sources), ""]
+    parts += references_section(p.references)
     parts += [cite_block(cat, ctx, here, p.title, p.id)]
-    # Tags show under a search result: the entry's id and primary area.
+    # Tags show under a search result: the entry's id and primary area. 'kb' is for the search
+    # page's filters: the families and types by id and title.
     meta = {"description": p.summary, "tags": [p.id, cat.primary_area(p).title], "search": {"boost": 2},
-            "kb": {"id": p.id, "area": cat.primary_area(p).title}}
+            "kb": {"id": p.id, "area": cat.primary_area(p).title,
+                   "family": cat.families[p.families[0]].title,
+                   "families": list(p.families), "types": list(p.types)}}
     return Page(here, p.title, "\n".join(parts), meta)
 
 
@@ -98,18 +110,20 @@ def tombstone_page(cat: Catalogue, ctx: SiteContext, p: schema.RetiredProblem) -
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
     here = INDEX_URIS["problem"]
-    rows = ["| 编号 | 问题 | 主要领域 | 表现类型 |", "| --- | --- | --- | --- |"]
+    rows = ["| 编号 | 问题 | 问题类别 | 主要领域 | 表现类型 |", "| --- | --- | --- | --- | --- |"]
     for p in cat.active_problems:
         area = cat.primary_area(p)
         rows.append(
             f"| {p.id} | {link(here, uri('problem', p.id), p.title)} "
+            f"| {'、'.join(link(here, uri('family', f), cat.families[f].title) for f in p.families)} "
             f"| {link(here, uri('area', area.id), area.title)} "
-            f"| {'、'.join(esc(cat.types[t].title) for t in p.types)} |")
+            f"| {'、'.join(esc(cat.types[t].title) for t in p.types) or '—'} |")
     body = "\n".join([
         "# 问题清单", "",
         f"共 {len(cat.active_problems)} 个问题。在下方输入框中输入文字可筛选列表；"
-        "也可以按[治理领域](../areas/index.md)、[表现类型](../types/index.md)"
-        "或在[领域 × 类型矩阵](../matrix.md)中浏览。", "",
+        "也可以按[问题类别](../families/index.md)、[治理领域](../areas/index.md)、[表现类型](../types/index.md)"
+        "或在[领域 × 类型矩阵](../matrix.md)、[领域 × 类别矩阵](../matrix-families.md)中浏览。"
+        "表现类型一栏为“—”的问题不属于不想为、不敢为、不会为三种类型。", "",
         '<div class="kb-filter" data-kb-filter></div>', "",
         *rows,
     ])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, KIND_LABELS, Page, SiteContext, esc, item_anchor, link,
                      paragraphs, uri)
+from kb.site.pages.source_refs import HEADING_ONLY_NOTE
 
 ITEM_KIND_LABELS = {
     "area": "分组", "problem": "问题", "cause": "原因", "countermeasure": "措施",
@@ -12,7 +13,8 @@ ITEM_KIND_LABELS = {
 
 
 def _entry_title(cat: Catalogue, kind: str, rid: str) -> str:
-    table = {"problem": cat.problems, "area": cat.areas, "type": cat.types, "cause": cat.causes,
+    table = {"problem": cat.problems, "area": cat.areas, "type": cat.types, "family": cat.families,
+             "cause": cat.causes,
              "countermeasure": cat.measures}[kind]
     return table[rid].title
 
@@ -26,8 +28,10 @@ def source_page(cat: Catalogue, ctx: SiteContext, src) -> Page:
              "## 条目 {#items}", "",
              "按原文顺序列出每个编号条目及对应的知识库条目。", ""]
     for item in src.items:
-        parts += [f"### {esc(item.ref)} {esc(item.title)} {{#{item_anchor(item.ref)}}}", "",
-                  f"*{ITEM_KIND_LABELS[item.kind]}*", ""]
+        label = f"*{ITEM_KIND_LABELS[item.kind]}*"
+        if item.heading_only:
+            label += f" · {HEADING_ONLY_NOTE.strip('（）')}"
+        parts += [f"### {esc(item.ref)} {esc(item.title)} {{#{item_anchor(item.ref)}}}", "", label, ""]
         traced = cat.traces.get((src.id, item.ref), [])
         if traced:
             parts += [f"- {KIND_LABELS[kind]} "
