@@ -27,7 +27,8 @@ def test_every_url_kind_exists(pages):
     assert sorted(pages) == [
         "areas/A01.md", "areas/A02.md", "areas/index.md",
         "causes/C01.md", "causes/C02.md", "causes/index.md", "changelog.md",
-        "glossary.md", "handouts/A01.md", "handouts/A02.md", "matrix.md",
+        "families/F1.md", "families/F2.md", "families/index.md",
+        "glossary.md", "handouts/A01.md", "handouts/A02.md", "matrix-families.md", "matrix.md",
         "measures/M01.md", "measures/M02.md", "measures/index.md",
         "problems/P001.md", "problems/P002.md", "problems/index.md",
         "sources/S1.md", "sources/index.md",
@@ -140,8 +141,10 @@ def test_glossary_lists_a_common_terms_first_problems_and_points_to_search(mini,
 
 def test_problems_index_lists_every_problem_with_area_and_type(pages):
     body = pages["problems/index.md"].body
-    assert "| P001 | [遇事推诿、互踢皮球](P001.md) | [为民服务](../areas/A02.md) | 不想为 |" in body
-    assert "| P002 | [能拖则拖](P002.md) | [工作落实](../areas/A01.md) | 不想为、不敢为 |" in body
+    assert ("| P001 | [遇事推诿、互踢皮球](P001.md) | [不担当不作为](../families/F1.md) "
+            "| [为民服务](../areas/A02.md) | 不想为 |") in body
+    assert ("| P002 | [能拖则拖](P002.md) | [不担当不作为](../families/F1.md)、[形式主义](../families/F2.md) "
+            "| [工作落实](../areas/A01.md) | 不想为、不敢为 |") in body
     assert pages["problems/index.md"].meta["search"] == {"exclude": True}
 
 
