@@ -12,12 +12,12 @@ from kb.core.pipeline import load_catalogue
 
 BASE = "http://kb.test/"
 PROBLEM_HEADER = ["序号", "编号", "问题", "概述", "具体表现", "原因", "整改措施", "治理领域",
-                  "表现类型", "来源", "网址"]
+                  "表现类型", "问题类别", "来源", "参考的公开文件", "网址"]
 P001_ROW = [
     "1", "P001", "遇事推诿、互踢皮球", "对职责边界上的事互相推给对方，让群众来回跑。",
     "1. 群众来办事，被告知“不归我们管”。\n2. 跨部门的事没人牵头。\n3. 同一件事被转办三次以上。",
     "C01 责任意识淡薄\nC02 考核激励失灵", "M01 压实岗位责任", "为民服务；工作落实", "不想为",
-    "S1 第1条", "http://kb.test/problems/P001/",
+    "不担当不作为", "S1 第1条", "", "http://kb.test/problems/P001/",
 ]
 
 
@@ -58,7 +58,8 @@ def test_problems_csv_has_one_row_per_active_problem(cat, csvs):
     assert rows[1] == P001_ROW
     assert rows[2][1:3] == ["P002", "能拖则拖"]
     assert rows[2][8] == "不想为；不敢为"
-    assert rows[2][9] == "S1 第2条"
+    assert rows[2][9] == "不担当不作为；形式主义"
+    assert rows[2][10] == "S1 第2条"
 
 
 def test_csv_rows_end_in_crlf(csvs):
@@ -68,11 +69,12 @@ def test_csv_rows_end_in_crlf(csvs):
 
 def test_causes_csv(csvs):
     rows = read_csv(csvs["causes.csv"])
-    assert rows[0] == ["序号", "编号", "成因", "概述", "说明", "对应整改措施", "涉及问题", "来源", "网址"]
+    assert rows[0] == ["序号", "编号", "成因", "概述", "说明", "对应整改措施", "涉及问题", "来源",
+                       "参考的公开文件", "网址"]
     assert rows[1:] == [
         ["1", "C01", "责任意识淡薄", "不把分内事当回事。", "较长的说明。", "M01 压实岗位责任", "P001",
-         "S1 c1", "http://kb.test/causes/C01/"],
-        ["2", "C02", "考核激励失灵", "干多干少一个样。", "", "M02 改进考核评价", "P001；P002", "",
+         "S1 c1", "", "http://kb.test/causes/C01/"],
+        ["2", "C02", "考核激励失灵", "干多干少一个样。", "", "M02 改进考核评价", "P001；P002", "", "",
          "http://kb.test/causes/C02/"],
     ]
 
@@ -80,17 +82,17 @@ def test_causes_csv(csvs):
 def test_countermeasures_csv_names_levels_in_chinese(csvs):
     rows = read_csv(csvs["countermeasures.csv"])
     assert rows[0] == ["序号", "编号", "整改措施", "概述", "说明", "作用层面", "针对成因", "涉及问题",
-                       "来源", "网址"]
+                       "来源", "参考的公开文件", "网址"]
     assert rows[1] == ["1", "M01", "压实岗位责任", "把责任落到具体的人。", "较长的说明。",
-                       "组织层面；干部个人", "C01 责任意识淡薄", "P001", "S1 m1",
+                       "组织层面；干部个人", "C01 责任意识淡薄", "P001", "S1 m1", "",
                        "http://kb.test/measures/M01/"]
     assert rows[2][5] == "领导班子"
 
 
 def test_terms_csv_links_to_glossary_anchors(csvs):
     rows = read_csv(csvs["terms.csv"])
-    assert rows[0] == ["序号", "编号", "术语", "其他写法", "释义", "网址"]
-    assert ["2", "ti-pi-qiu", "踢皮球", "互踢皮球", "把该办的事推给别人。",
+    assert rows[0] == ["序号", "编号", "术语", "其他写法", "释义", "参考的公开文件", "网址"]
+    assert ["2", "ti-pi-qiu", "踢皮球", "互踢皮球", "把该办的事推给别人。", "",
             "http://kb.test/glossary/#ti-pi-qiu"] in rows
 
 
@@ -102,12 +104,13 @@ def test_urls_are_site_relative_without_base_url(cat):
 def test_workbook_sheets_and_headers(workbook):
     assert workbook.sheetnames == ["问题清单", "成因", "整改措施", "术语"]
     assert [c.value for c in workbook["问题清单"][1]] == PROBLEM_HEADER
-    assert [c.value for c in workbook["术语"][1]] == ["序号", "编号", "术语", "其他写法", "释义", "网址"]
+    assert [c.value for c in workbook["术语"][1]] == ["序号", "编号", "术语", "其他写法", "释义", "参考的公开文件",
+                                                    "网址"]
 
 
 def test_workbook_first_problem_row(workbook):
     ws = workbook["问题清单"]
-    assert [c.value for c in ws[2]] == [1, *P001_ROW[1:]]
+    assert [c.value for c in ws[2]] == [1, *(value or None for value in P001_ROW[1:])]
     assert ws.max_row == 3
 
 
@@ -130,11 +133,11 @@ def test_every_sheet_has_a_bold_frozen_header_and_widths(workbook):
 def test_measures_sheet_levels_and_empty_cells(workbook):
     ws = workbook["整改措施"]
     assert [c.value for c in ws[3]] == [2, "M02", "改进考核评价", "让实绩说话。", None, "领导班子",
-                                       "C02 考核激励失灵", "P002", None, "http://kb.test/measures/M02/"]
+                                       "C02 考核激励失灵", "P002", None, None, "http://kb.test/measures/M02/"]
 
 
 def test_url_cells_are_hyperlinks(workbook):
-    assert workbook["问题清单"]["K2"].hyperlink.target == "http://kb.test/problems/P001/"
+    assert workbook["问题清单"]["M2"].hyperlink.target == "http://kb.test/problems/P001/"
 
 
 def test_same_catalogue_same_bytes(cat):
@@ -175,6 +178,6 @@ def test_real_catalogue_row_counts():
     assert {name: len(read_csv(files[name])) - 1 for name in expected} == expected
     wb = openpyxl.load_workbook(io.BytesIO(files["catalogue.xlsx"]))
     assert [wb[s].max_row - 1 for s in ["问题清单", "成因", "整改措施", "术语"]] == list(expected.values())
-    # Every problem row is complete: no empty required cell.
-    for row in wb["问题清单"].iter_rows(min_row=2, max_col=10, values_only=True):
-        assert all(row), row
+    # Every problem row is complete: no empty required cell (表现类型, column I, may be empty).
+    for row in wb["问题清单"].iter_rows(min_row=2, max_col=11, values_only=True):
+        assert all(row[:8] + row[9:]), row

@@ -161,7 +161,7 @@ def test_catalogue_json_has_urls_links_and_source_refs(cat):
     assert p1["sources"] == [{"source": "S1", "items": ["1"]}]
     assert data["causes"][1]["problems"] == ["P001", "P002"]
     assert data["sources"][0]["items"][1] == {
-        "ref": "1", "kind": "problem", "title": "推诿扯皮",
+        "ref": "1", "kind": "problem", "title": "推诿扯皮", "heading_only": False,
         "url": "http://kb.test/sources/S1/#item-1", "traced_by": ["P001"]}
     assert data["terms"][0]["url"].startswith("http://kb.test/glossary/#")
 

@@ -27,6 +27,8 @@ def catalogue_data(cat: Catalogue, base_url: str = "") -> dict:
                   for a in cat.areas.values()],
         "types": [entry("type", t, problems=cat.problems_by_type.get(t.id, []))
                   for t in cat.types.values()],
+        "families": [entry("family", f, problems=cat.problems_by_family.get(f.id, []))
+                     for f in cat.families.values()],
         "causes": [entry("cause", c, problems=cat.problems_by_cause.get(c.id, []),
                          countermeasures=cat.measures_by_cause.get(c.id, []))
                    for c in cat.causes.values()],
@@ -34,7 +36,7 @@ def catalogue_data(cat: Catalogue, base_url: str = "") -> dict:
                             for m in cat.measures.values()],
         "sources": [
             {**entry("source", s),
-             "items": [{"ref": i.ref, "kind": i.kind, "title": i.title,
+             "items": [{"ref": i.ref, "kind": i.kind, "title": i.title, "heading_only": i.heading_only,
                         "url": _url(base_url, "source", s.id, item_anchor(i.ref)),
                         "traced_by": [rid for _, rid in cat.traces.get((s.id, i.ref), [])]}
                        for i in s.items]}

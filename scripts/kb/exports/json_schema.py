@@ -24,7 +24,7 @@ def export_schema() -> dict:
     """The JSON Schema of catalogue.json: each record as in the catalogue files, plus its URL and
     the backlinks the export adds."""
     from kb.core import schema as s
-    models = [s.Problem, s.RetiredProblem, s.Area, s.ManifestationType, s.Cause, s.Countermeasure,
+    models = [s.Problem, s.RetiredProblem, s.Area, s.ManifestationType, s.Family, s.Cause, s.Countermeasure,
               s.Source, s.SourceItem, s.Term]
     _, top = models_json_schema([(m, "serialization") for m in models], ref_template="#/$defs/{model}")
     defs = top["$defs"]
@@ -33,9 +33,11 @@ def export_schema() -> dict:
     added = {
         "Problem": {"url": url}, "RetiredProblem": {"url": url}, "Source": {"url": url}, "Term": {"url": url},
         "Area": {"url": url, "problems": ids}, "ManifestationType": {"url": url, "problems": ids},
+        "Family": {"url": url, "problems": ids},
         "Cause": {"url": url, "problems": ids, "countermeasures": ids},
         "Countermeasure": {"url": url, "problems": ids},
-        "SourceItem": {"url": url, "traced_by": ids},
+        "SourceItem": {"url": url, "traced_by": ids,
+                       "heading_only": {"type": "boolean", "description": "来源原文是否只有这一条的标题、正文缺失"}},
     }
     for name, props in added.items():
         defs[name]["properties"].update(props)
@@ -51,13 +53,13 @@ def export_schema() -> dict:
         "description": "治理问题知识库的完整数据：每个条目及其网址、相互链接和来源条目。",
         "type": "object",
         "additionalProperties": False,
-        "required": ["title", "version", "released", "problems", "areas", "types", "causes",
+        "required": ["title", "version", "released", "problems", "areas", "types", "families", "causes",
                      "countermeasures", "sources", "terms"],
         "properties": {
             "title": {"type": "string"}, "version": {"type": "string"},
             "released": {"type": "string", "format": "date"},
             "problems": array("Problem", "RetiredProblem"), "areas": array("Area"),
-            "types": array("ManifestationType"), "causes": array("Cause"),
+            "types": array("ManifestationType"), "families": array("Family"), "causes": array("Cause"),
             "countermeasures": array("Countermeasure"), "sources": array("Source"), "terms": array("Term"),
         },
         "$defs": defs,

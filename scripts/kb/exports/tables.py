@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from kb.core import schema
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import GLOSSARY_URI, LEVEL_LABELS, page_url, uri
+from kb.site.pages.source_refs import HEADING_ONLY_NOTE, reference_line
 
 XLSX_NAME = "catalogue.xlsx"
 DOWNLOAD_NAMES = ["problems.csv", "causes.csv", "countermeasures.csv", "terms.csv", XLSX_NAME]
@@ -63,10 +64,17 @@ def _titles(records: dict, ids: list[str]) -> str:
     return LIST_SEP.join(records[rid].title for rid in ids)
 
 
-def _source_refs(refs: list[schema.SourceRef]) -> str:
-    """'S1 第32条；S4 p3': numbered articles read as 第N条, other item refs as they are."""
-    return LIST_SEP.join(f"{ref.source} 第{item}条" if item.isdigit() else f"{ref.source} {item}"
+def _source_refs(cat: Catalogue, refs: list[schema.SourceRef]) -> str:
+    """'S1 第32条；S4 p3': numbered articles read as 第N条, other item refs as they are; an item
+    whose body text the source lacks says so, as on the page."""
+    return LIST_SEP.join((f"{ref.source} 第{item}条" if item.isdigit() else f"{ref.source} {item}")
+                         + (HEADING_ONLY_NOTE if cat.heading_only(ref.source, item) else "")
                          for ref in refs for item in ref.items)
+
+
+def _references(refs: list[schema.Reference]) -> str:
+    """Public documents beyond the sources, one per line: '中共中央办公厅《…》（2018年）：note'."""
+    return "\n".join(reference_line(r) for r in refs)
 
 
 # --- the tables ---------------------------------------------------------------------------
@@ -74,11 +82,12 @@ def _source_refs(refs: list[schema.SourceRef]) -> str:
 def problem_table(cat: Catalogue, base_url: str = "") -> Table:
     columns = [Column("序号", 6), Column("编号", 8), Column("问题", 20), Column("概述", 40),
                Column("具体表现", 50), Column("原因", 24), Column("整改措施", 24),
-               Column("治理领域", 16), Column("表现类型", 10), Column("来源", 22), Column("网址", 34)]
+               Column("治理领域", 16), Column("表现类型", 10), Column("问题类别", 14), Column("来源", 22),
+               Column("参考的公开文件", 30), Column("网址", 34)]
     rows = [[n, p.id, p.title, p.summary, _numbered(p.symptoms),
              _entries(cat.causes, p.causes), _entries(cat.measures, p.countermeasures),
-             _titles(cat.areas, p.areas), _titles(cat.types, p.types),
-             _source_refs(p.sources), _url(base_url, uri("problem", p.id))]
+             _titles(cat.areas, p.areas), _titles(cat.types, p.types), _titles(cat.families, p.families),
+             _source_refs(cat, p.sources), _references(p.references), _url(base_url, uri("problem", p.id))]
             for n, p in enumerate(cat.active_problems, 1)]
     return Table("问题清单", "problems.csv", columns, rows)
 
@@ -86,11 +95,11 @@ def problem_table(cat: Catalogue, base_url: str = "") -> Table:
 def cause_table(cat: Catalogue, base_url: str = "") -> Table:
     columns = [Column("序号", 6), Column("编号", 8), Column("成因", 20), Column("概述", 40),
                Column("说明", 60), Column("对应整改措施", 24), Column("涉及问题", 24),
-               Column("来源", 22), Column("网址", 34)]
+               Column("来源", 22), Column("参考的公开文件", 30), Column("网址", 34)]
     rows = [[n, c.id, c.title, c.summary, c.text or "",
              _entries(cat.measures, cat.measures_by_cause.get(c.id, [])),
              LIST_SEP.join(cat.problems_by_cause.get(c.id, [])),
-             _source_refs(c.sources), _url(base_url, uri("cause", c.id))]
+             _source_refs(cat, c.sources), _references(c.references), _url(base_url, uri("cause", c.id))]
             for n, c in enumerate(cat.causes.values(), 1)]
     return Table("成因", "causes.csv", columns, rows)
 
@@ -98,20 +107,21 @@ def cause_table(cat: Catalogue, base_url: str = "") -> Table:
 def measure_table(cat: Catalogue, base_url: str = "") -> Table:
     columns = [Column("序号", 6), Column("编号", 8), Column("整改措施", 20), Column("概述", 40),
                Column("说明", 60), Column("作用层面", 14), Column("针对成因", 24),
-               Column("涉及问题", 24), Column("来源", 22), Column("网址", 34)]
+               Column("涉及问题", 24), Column("来源", 22), Column("参考的公开文件", 30), Column("网址", 34)]
     rows = [[n, m.id, m.title, m.summary, m.text or "",
              LIST_SEP.join(LEVEL_LABELS[level] for level in m.levels),
              _entries(cat.causes, m.causes),
              LIST_SEP.join(cat.problems_by_measure.get(m.id, [])),
-             _source_refs(m.sources), _url(base_url, uri("countermeasure", m.id))]
+             _source_refs(cat, m.sources), _references(m.references),
+             _url(base_url, uri("countermeasure", m.id))]
             for n, m in enumerate(cat.measures.values(), 1)]
     return Table("整改措施", "countermeasures.csv", columns, rows)
 
 
 def term_table(cat: Catalogue, base_url: str = "") -> Table:
     columns = [Column("序号", 6), Column("编号", 16), Column("术语", 14), Column("其他写法", 20),
-               Column("释义", 60), Column("网址", 40)]
-    rows = [[n, t.id, t.term, LIST_SEP.join(t.aliases), t.definition,
+               Column("释义", 60), Column("参考的公开文件", 30), Column("网址", 40)]
+    rows = [[n, t.id, t.term, LIST_SEP.join(t.aliases), t.definition, _references(t.references),
              _url(base_url, GLOSSARY_URI, t.id)]
             for n, t in enumerate(cat.terms.values(), 1)]
     return Table("术语", "terms.csv", columns, rows)
