@@ -162,6 +162,8 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
             code = "unknown-field"
             msg = f"未知字段 '{name}'" + (suggest(str(loc[-1]), allowed)
                                          or f"；允许的字段：{', '.join(allowed)}")
+        elif kind in _TYPE_NAMES and loc[-1:] == ("year",):
+            code, msg = "wrong-type", f"'{name}' 应为四位数的年份，如 2018（不加引号），实际是{describe(found)}"
         elif kind in _TYPE_NAMES:
             code, msg = "wrong-type", f"'{name}' 应为{_TYPE_NAMES[kind]}，实际是{describe(found)}"
         elif kind == "string_too_short":
