@@ -35,6 +35,41 @@ def test_every_problem_is_complete(cat):
     assert incomplete == []
 
 
+def test_every_active_problem_has_two_examples_and_a_family(cat):
+    assert [p.id for p in cat.active_problems if len(p.examples) < 2] == []
+    assert [p.id for p in cat.active_problems if not 1 <= len(p.families) <= 2] == []
+    assert sorted(cat.problems_by_family) == sorted(cat.families) == ["F1", "F2", "F3", "F4", "F5", "F6"]
+
+
+def test_types_are_given_only_where_they_apply(cat):
+    # Formalism of higher offices and abuse of power are not inaction: no 不想为/不敢为/不会为.
+    for pid in ("P037", "P046", "P047", "P049"):
+        assert cat.problems[pid].types == [], pid
+    assert cat.problems["P017"].types == ["T2"]
+
+
+def test_every_cited_item_is_in_the_source_index(cat):
+    index = {(s.id, i.ref) for s in cat.sources.values() for i in s.items}
+    cited = {(ref.source, item) for table in (cat.problems, cat.areas, cat.types, cat.families, cat.causes,
+                                              cat.measures)
+             for entry in table.values() for ref in entry.sources for item in ref.items}
+    assert cited - index == set()
+
+
+def test_heading_only_items_are_the_s3_measures_and_safeguards_without_body_text(cat):
+    flagged = sorted(i.ref for s in cat.sources.values() for i in s.items if i.heading_only
+                     for _ in [s] if s.id == "S3")
+    assert flagged == ["g1", "g2", "g3", "g4", "g5", "m3", "m4", "m5", "m6"]
+    assert not any(i.heading_only for s in cat.sources.values() if s.id != "S3" for i in s.items)
+
+
+def test_public_document_references_are_complete(cat):
+    entries = [*cat.problems.values(), *cat.causes.values(), *cat.measures.values(), *cat.terms.values()]
+    refs = [r for e in entries for r in getattr(e, "references", [])]
+    assert len(refs) >= 17
+    assert all(r.issuer and r.title and 1921 <= r.year <= 2026 and r.note for r in refs)
+
+
 def test_causes_and_measures_have_fuller_texts_and_levels(cat):
     assert all(c.text for c in cat.causes.values())
     assert all(m.text and m.levels and m.causes for m in cat.measures.values())

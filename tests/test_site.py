@@ -28,7 +28,8 @@ def causes() -> dict:
 
 def test_every_url_kind_of_the_contract_exists(built_site):
     for path in ["", "problems", "problems/P001", "areas", "areas/A01", "types", "types/T1", "causes",
-                 "causes/C01", "measures", "measures/M01", "sources", "sources/S1", "matrix", "glossary"]:
+                 "causes/C01", "measures", "measures/M01", "sources", "sources/S1", "matrix", "glossary",
+                 "families", "families/F1", "matrix-families"]:
         assert (built_site / path / "index.html").is_file(), path
     assert (built_site / "catalogue.json").is_file()
 
@@ -104,3 +105,37 @@ def test_no_html_or_css_file_asks_another_host(built_site):
         offenders += [(str(path.relative_to(built_site)), u) for u in urls
                       if urlsplit(u).netloc not in (own_host, "www.w3.org")]
     assert offenders == []
+
+
+def test_public_documents_are_a_section_apart_from_the_source_items(built_site):
+    refs = yaml.safe_load((CATALOGUE / "problems/P017.yaml").read_text(encoding="utf-8"))["references"]
+    html = read(built_site, "problems/P017")
+    sources, references = visible_text(section(html, "sources")), visible_text(section(html, "references"))
+    assert "参考的公开文件" in references and "来源" not in references.split("\n")[0]
+    for ref in refs:
+        assert f"{ref['issuer']}《{ref['title']}》（{ref['year']}年）" in references
+        assert ref["title"] not in sources
+    assert "S1 第 7 条" in sources and "S1 第 7 条" not in references
+
+
+def test_a_countermeasure_on_a_heading_only_item_says_so(built_site):
+    text = visible_text(section(read(built_site, "measures/M07"), "sources"))
+    assert "S3 m4（某区三年专项治理方案）：持续为基层减负（来源原文只有标题，正文缺失）" in text
+
+
+def test_the_navigation_has_the_families_and_the_second_matrix(built_site):
+    links = {text: href for href, text in parse(read(built_site, "problems")).links}
+    assert links["问题类别"] == "../families/" and links["领域 × 类别矩阵"] == "../matrix-families/"
+    html = read(built_site, "families/F2")
+    text = visible_text(html)
+    assert "形式主义" in text and "P047 文山会海" in text
+
+
+def test_the_type_matrix_keeps_the_problems_without_a_type(built_site):
+    untyped = [path.stem for path in sorted((CATALOGUE / "problems").glob("P*.yaml"))
+               if (data := yaml.safe_load(path.read_text(encoding="utf-8"))).get("status") == "active"
+               and not data["types"]]
+    assert untyped, "the real catalogue has problems none of the three types fits"
+    text = visible_text(read(built_site, "matrix"))
+    assert "不属于三种类型" in text
+    assert all(f"{pid} " in text for pid in untyped)

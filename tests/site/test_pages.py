@@ -192,3 +192,112 @@ def test_area_handout_holds_every_problem_of_the_area_in_full(pages):
         assert anchor in body
     assert "- 同一件事被转办三次以上。" in body and "2. 跨部门事项指定牵头单位。" in body
     assert pages["handouts/A01.md"].meta["search"] == {"exclude": True}
+
+
+# --- issue 18: families, types that may be empty, references, heading-only items, examples --------
+
+def _pages_of(root):
+    result = load_catalogue(root)
+    assert result.ok(strict=True), result.report.format()
+    return result.catalogue, {p.uri: p for p in generate(result.catalogue, base_url="http://kb.test/")}
+
+
+def _section(body: str, heading: str) -> str:
+    """A '## heading' section of a page's Markdown, up to the next '## '."""
+    start = body.index(f"## {heading} ")
+    end = body.find("\n## ", start + 1)
+    return body[start:end if end > 0 else None]
+
+
+def test_family_page_lists_its_problems_by_area(pages):
+    body = pages["families/F1.md"].body
+    assert "**问题数** 2（其中 2 个以此为主要类别）" in body
+    problems = _section(body, "此类问题")
+    assert problems.index("### 工作落实") < problems.index("[P002 能拖则拖](../problems/P002.md)")
+    assert "[P001 遇事推诿、互踢皮球](../problems/P001.md)" in problems.split("### 为民服务")[1]
+    assert "[S1 sec1](../sources/S1.md#item-sec1)" in _section(body, "来源")
+    index = pages["families/index.md"].body
+    assert "| F2 | [形式主义](F2.md) | 1 | 重形式、轻实效。 |" in index
+
+
+def test_problem_page_names_its_families_first(pages):
+    facts = pages["problems/P002.md"].body.split("</div>")[0]
+    assert ("**问题类别** [不担当不作为](../families/F1.md)、[形式主义](../families/F2.md) · **治理领域**") in facts
+    assert pages["problems/P002.md"].meta["kb"] == {
+        "id": "P002", "area": "工作落实", "family": "不担当不作为", "families": ["F1", "F2"],
+        "types": ["T1", "T2"]}
+
+
+def test_family_matrix_has_a_column_per_family_and_a_switch(pages):
+    body = pages["matrix-families.md"].body
+    assert "| 治理领域 | [不担当不作为](families/F1.md) | [形式主义](families/F2.md) |" in body
+    assert "| [工作落实](areas/A01.md) | [P001 遇事推诿、互踢皮球](problems/P001.md)<br>" \
+           "[P002 能拖则拖](problems/P002.md) | [P002 能拖则拖](problems/P002.md) |" in body
+    assert "切换：[领域 × 类型](matrix.md) · **领域 × 类别**" in body
+    assert "切换：**领域 × 类型** · [领域 × 类别](matrix-families.md)" in pages["matrix.md"].body
+
+
+def test_a_problem_without_a_type_still_shows_on_every_page(mini):
+    edit(mini / "problems/P002.yaml", "types: [T1, T2]", "types: []")
+    cat, pages = _pages_of(mini)
+    assert "**表现类型** 不适用" in pages["problems/P002.md"].body
+    assert "| P002 | [能拖则拖](P002.md) | [不担当不作为](../families/F1.md)、[形式主义](../families/F2.md) " \
+           "| [工作落实](../areas/A01.md) | — |" in pages["problems/index.md"].body
+    # Type pages list only the problems of the type; the index says where the others are.
+    assert "P002" not in pages["types/T1.md"].body and "P002" not in pages["types/T2.md"].body
+    assert "另有 1 个问题不属于这三种类型" in pages["types/index.md"].body
+    # The type matrix gives them a column of their own instead of losing them.
+    matrix = pages["matrix.md"].body
+    assert "| 治理领域 | [不想为](types/T1.md) | [不敢为](types/T2.md) | 不属于三种类型 |" in matrix
+    assert "| [工作落实](areas/A01.md) | [P001 遇事推诿、互踢皮球](problems/P001.md) | — " \
+           "| [P002 能拖则拖](problems/P002.md) |" in matrix
+    # The area page lists them in a group of their own, with their families.
+    area = pages["areas/A01.md"].body
+    assert "### 不属于三种表现类型 {#no-type data-search-exclude}\n\n" \
+           "- [P002 能拖则拖](../problems/P002.md)：不担当不作为、形式主义" in area
+    # The exports keep the row with an empty type cell.
+    assert catalogue_data(cat)["problems"][1]["types"] == []
+
+
+def test_a_matrix_without_untyped_problems_has_no_empty_column(pages):
+    assert "不属于三种类型" not in pages["matrix.md"].body
+
+
+def test_public_document_references_are_shown_apart_from_the_sources(mini):
+    ref = "{issuer: 中共中央办公厅, title: 关于某项工作的意见, year: 2018, note: 分析中一说的依据。}"
+    edit(mini / "problems/P001.yaml", "# families at the end", f"references: [{ref}]\n# families at the end")
+    with open(mini / "causes.yaml", "a", encoding="utf-8") as f:
+        f.write(f"    references: [{ref}]\n")
+    with open(mini / "glossary.yaml", "a", encoding="utf-8") as f:
+        f.write(f"    references: [{ref}]\n")
+    _, pages = _pages_of(mini)
+    line = "- 中共中央办公厅《关于某项工作的意见》（2018年）：分析中一说的依据。"
+    for uri in ("problems/P001.md", "causes/C02.md"):
+        body = pages[uri].body
+        sources, references = _section(body, "来源"), _section(body, "参考的公开文件")
+        assert line in references and "关于某项工作的意见" not in sources
+        assert "{#references data-search-exclude}" in references
+        assert "不在本知识库的来源文件之内" in references
+        assert body.index("## 来源 ") < body.index("## 参考的公开文件 ") < body.index("## 引用本页 ")
+    assert "## 参考的公开文件" not in pages["causes/C01.md"].body  # only where there are some
+    glossary = pages["glossary.md"].body.split("{#zhong-geng-zu}")[1]
+    assert "参考的公开文件：\n\n" + line in glossary
+
+
+def test_a_heading_only_item_is_noted_at_every_citation_and_on_the_source_page(mini):
+    edit(mini / "sources.yaml", "{ref: m1, kind: countermeasure, title: 压实责任}",
+         "{ref: m1, kind: countermeasure, title: 压实责任, heading_only: true}")
+    _, pages = _pages_of(mini)
+    assert "[S1 m1](../sources/S1.md#item-m1)（测试清单）：压实责任（来源原文只有标题，正文缺失）" \
+        in _section(pages["measures/M01.md"].body, "来源")
+    assert "来源原文只有标题" not in pages["measures/M02.md"].body
+    source = pages["sources/S1.md"].body
+    assert "### m1 压实责任 {#item-m1}\n\n*措施* · 来源原文只有标题，正文缺失" in source
+    assert "### c1 责任心不强 {#item-c1}\n\n*原因*\n" in source
+
+
+def test_every_example_is_marked_as_not_a_real_case(pages, cat):
+    for p in cat.active_problems:
+        for body in (pages[f"problems/{p.id}.md"].body, pages[f"handouts/{p.areas[0]}.md"].body):
+            marks = body.count("示例情形（非真实案例）\n{: .kb-example-mark }")
+            assert marks >= len(p.examples), p.id
