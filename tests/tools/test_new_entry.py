@@ -19,7 +19,7 @@ def test_new_problem_gets_the_next_id_and_says_what_to_fill(mini, capsys):
     out, err = capsys.readouterr()
     assert (out, err) == (
         "已新建 cat/problems/P003.yaml：问题 P003 的模板。\n"
-        "请填写必填字段：title、summary、types、areas、symptoms、examples、causes、countermeasures、sources。\n"
+        "请填写必填字段：title、summary、types、families、areas、symptoms、examples、causes、countermeasures、sources。\n"
         "可选字段写成了注释（行首是 #）：需要时去掉 # 再填写，不需要就删去。\n"
         "填完后运行 kb validate 检查；模板没填完时校验不会通过。\n", "")
     text = (mini / "problems/P003.yaml").read_text(encoding="utf-8")
@@ -35,13 +35,15 @@ def test_unfilled_problem_template_fails_with_every_required_field_named(mini):
     assert found == [
         "cat/problems/P003.yaml:9:8: error[empty]: 'title' 不能为空；请填写内容，或删去这个字段",
         "cat/problems/P003.yaml:11:10: error[empty]: 'summary' 不能为空；请填写内容，或删去这个字段",
-        "cat/problems/P003.yaml:13:8: error[empty]: 'types' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:15:8: error[empty]: 'areas' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:21:11: error[empty]: 'symptoms' 至少要有 3 项，现在有 0 项",
-        "cat/problems/P003.yaml:26:11: error[empty]: 'examples' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:28:9: error[empty]: 'causes' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:32:18: error[empty]: 'countermeasures' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:44:10: error[empty]: 'sources' 至少要有 1 项，现在有 0 项",
+        # types may stay [] (none of the three fits); families may not
+        "cat/problems/P003.yaml:15:11: error[empty]: 'families' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:17:8: error[empty]: 'areas' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:23:11: error[empty]: 'symptoms' 至少要有 3 项，现在有 0 项",
+        "cat/problems/P003.yaml:30:11: error[empty]: 'examples' 至少要有 2 项，现在有 0 项；"
+        "请补写场景不同的示例情形（乡镇、县直部门、服务窗口、涉企部门……）",
+        "cat/problems/P003.yaml:32:9: error[empty]: 'causes' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:36:18: error[empty]: 'countermeasures' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:48:10: error[empty]: 'sources' 至少要有 1 项，现在有 0 项",
     ]
     assert not load_catalogue(mini).ok()
 
@@ -52,9 +54,11 @@ def test_filled_problem_template_passes_validation(mini):
     edit(path, 'title: ""', "title: 新问题")
     edit(path, 'summary: ""', "summary: 一句话说明这个问题。")
     edit(path, "types: []", "types: [T1]")
+    edit(path, "families: []", "families: [F1]")
     edit(path, "areas: []", "areas: [A01]")
     edit(path, "symptoms: []", "symptoms:\n  - 第一条。\n  - 第二条。\n  - 第三条。")
-    edit(path, "examples: []", "examples:\n  - title: 一个情形\n    text: 某科室把一件事拖了三个月。")
+    edit(path, "examples: []", "examples:\n  - title: 一个情形\n    text: 某科室把一件事拖了三个月。\n"
+                               "  - title: 另一个情形\n    text: 某乡镇把一份申请压了两个月。")
     edit(path, "causes: []", "causes: [C01]")
     edit(path, "countermeasures: []", "countermeasures: [M01]")
     edit(path, "sources: []", "sources:\n  - {source: S1, items: ['1']}")
@@ -121,7 +125,9 @@ def test_new_cause_is_appended_and_fails_until_filled(mini, capsys):
         "    # 可选：较完整的说明：它如何起作用、如何识别。\n"
         "    # text: \"\"\n"
         "    # 可选：来源条目。每项写成 {source: S1, items: ['23']}，条目编号见 sources.yaml。\n"
-        "    # sources: []\n")
+        "    # sources: []\n"
+        "    # 可选：来源文件以外所依据的公开文件（发文机关、名称、年份），页面上与来源条目分开显示。\n"
+        "    # references: []\n")
     assert diagnostics(mini) == [
         "cat/causes.yaml:15:12: error[empty]: 'causes[2].title' 不能为空；请填写内容，或删去这个字段",
         "cat/causes.yaml:17:14: error[empty]: 'causes[2].summary' 不能为空；请填写内容，或删去这个字段",

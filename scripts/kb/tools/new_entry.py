@@ -56,6 +56,7 @@ HINTS = {
     "title": f"不超过 {schema.TITLE_MAX} 个字。",
     "term": f"不超过 {schema.TITLE_MAX} 个字。",
     "types": "例：[T1]",
+    "families": "例：[F4] 或 [F2, F3]",
     "areas": "例：[A05, A04]",
     "causes": "例：[C02, C06]",
     "countermeasures": "例：[M03, M07]",
@@ -73,6 +74,8 @@ BLOCK_SAMPLES = {
                  f"  text: {schema.Example.model_fields['text'].description.rstrip('。')}"],
     "sources": ["- {source: S1, items: ['23']}"],
 }
+# The two examples a problem needs (schema.MIN_EXAMPLES), shown as two samples.
+BLOCK_SAMPLES["examples"] = BLOCK_SAMPLES["examples"] * schema.MIN_EXAMPLES
 
 # Fields whose docstring speaks to programmers rather than maintainers.
 COMMENTS = {
