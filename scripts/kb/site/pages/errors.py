@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from kb.site.pages.changelog import CHANGELOG_URI
-from kb.site.pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, Page
+from kb.site.pages.markup import FAMILY_MATRIX_URI, GLOSSARY_URI, INDEX_URIS, MATRIX_URI, Page
 
 # The generated pages that hand-written pages and the navigation link to.
-LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI]
+LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, FAMILY_MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI]
 
 
 def error_block(report_text: str) -> str:
