@@ -69,8 +69,8 @@ def _payload_catalogue(mini):
     edit(p, "title: 遇事推诿、互踢皮球", f"title: {q(PAYLOADS['title'])}")
     edit(p, "summary: 对职责边界上的事互相推给对方，让群众来回跑。", f"summary: {q(PAYLOADS['summary'])}")
     edit(p, "  - 跨部门的事没人牵头。", f"  - {q(PAYLOADS['symptom'])}")
-    edit(p, "    text: 某区两个科室都认为来信不归自己管，来信在两个科室之间转了一个月，最后出现了踢皮球的局面。",
-         f"    text: {q(PAYLOADS['example'] + '来信转了一个月，最后出现了踢皮球的局面。')}")
+    edit(p, "text: 某区两个科室都认为来信不归自己管，来信在两个科室之间转了一个月，最后出现了踢皮球的局面。}",
+         f"text: {q(PAYLOADS['example'] + '来信转了一个月，最后出现了踢皮球的局面。')}}}")
     edit(p, "keywords: [踢皮球, 推诿扯皮, 来回跑]", f"keywords: [踢皮球, {q(PAYLOADS['keyword'])}]")
     edit(mini / "glossary.yaml", "definition: 把该办的事推给别人。", f"definition: {q(PAYLOADS['term'])}")
 
