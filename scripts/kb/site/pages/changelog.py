@@ -7,8 +7,8 @@ from kb.history import compare as cd
 from kb.core.graph import Catalogue
 from kb.history.changelog import KINDS, History
 from kb.site.pages.markup import Page, SiteContext, esc, link, uri
+from kb.core.urls import CHANGELOG_URI
 
-CHANGELOG_URI = "changelog.md"
 FIELD_LABELS = {
     "title": "标题", "summary": "概述", "types": "表现类型", "areas": "治理领域", "symptoms": "具体表现",
     "examples": "典型情形", "causes": "成因", "analysis": "成因分析", "countermeasures": "整改措施",

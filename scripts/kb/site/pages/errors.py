@@ -1,7 +1,7 @@
 """While `serve` runs on a broken catalogue: pages that show the diagnostics instead of content."""
 from __future__ import annotations
 
-from kb.site.pages.changelog import CHANGELOG_URI
+from kb.core.urls import CHANGELOG_URI
 from kb.site.pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, Page
 
 # The generated pages that hand-written pages and the navigation link to.
