@@ -18,8 +18,8 @@ from kb.history.changelog import current_head, read_history
 from kb.exports.tables import DOWNLOAD_NAMES, download_files
 from kb.exports.json_schema import export_schema_text, schema_text
 from kb.site.pages import generate
-from kb.site.pages.errors import error_block, error_pages
-from kb.site.pages.home import HOME_URI, MARKER, fill
+from kb.site.pages.errors import error_pages
+from kb.site.blocks import fill
 from kb.core.pipeline import load_catalogue
 from kb.site.search.query_fold import SCRIPT_URI, fold_script
 from kb.site.render_cache import RenderCache
@@ -157,11 +157,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         if self.serving:
             self.renders.attach(page)  # an unchanged page is not converted again
-        if page.file.src_uri == HOME_URI:
-            if self.failure:
-                return markdown.replace(MARKER, error_block(self.failure))
-            return fill(markdown, self.catalogue)
-        return markdown
+        return markdown if page.file.generated_by else fill(markdown, self.catalogue, self.failure)
 
     # After material/search has written its index (priority 0), before offline inlines it (-100).
     @event_priority(-50)
