@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from kb.core.errors import KbError, os_error_text
 from kb.core.pipeline import load_catalogue
 
 DEFAULT_CATALOGUE = "catalogue"
@@ -143,8 +144,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kb", description="治理问题知识库：校验目录、生成站点。")
     sub = p.add_subparsers(dest="command", required=True)
 
-    def with_catalogue(sp):
-        sp.add_argument("--catalogue", default=DEFAULT_CATALOGUE, help="目录文件夹（默认 catalogue）")
+    def with_catalogue(sp, purpose: str = ""):
+        sp.add_argument("--catalogue", default=DEFAULT_CATALOGUE, help=f"目录文件夹（默认 catalogue）{purpose}")
         return sp
 
     v = with_catalogue(sub.add_parser("validate", help="校验目录，列出所有问题"))
@@ -190,9 +191,9 @@ def parser() -> argparse.ArgumentParser:
 
     from kb.history import compare as catalogue_diff
     from kb.tools import import_cli, new_entry
-    new_entry.add_parser(sub)
-    catalogue_diff.add_parser(sub)
-    import_cli.add_parser(sub)
+    new_entry.add_parser(sub, with_catalogue)
+    catalogue_diff.add_parser(sub, with_catalogue)
+    import_cli.add_parser(sub, with_catalogue)
 
     sv = sub.add_parser("serve", help="本地预览，修改目录文件后自动重建")
     sv.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -204,7 +205,14 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = parser().parse_args(argv)
-    return args.func(args)
+    # The one place where a command's failure becomes a message: no traceback reaches a maintainer.
+    try:
+        return args.func(args)
+    except KbError as exc:
+        print(exc, file=sys.stderr)
+    except OSError as exc:
+        print(os_error_text(exc), file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":
