@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from kb.core.errors import KbError
 from kb.core.graph import Catalogue
 from kb.history.changelog import read_history
 from kb.site.blocks import fill
@@ -27,6 +28,8 @@ _Loader.add_constructor("!ENV", lambda loader, node: None)
 
 
 def render(cat: Catalogue, catalogue: Path, config_file: Path, out: Path, site_url: str | None = None) -> int:
+    if not config_file.is_file():
+        raise KbError(f"找不到站点配置 '{config_file}'；请在项目根目录运行，或用 -f 指定配置文件")
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
     project = config_file.parent
     site_url = config.get("site_url", "") if site_url is None else site_url
