@@ -14,13 +14,29 @@ TITLE_MAX = 24
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
-ProblemId = Annotated[str, StringConstraints(pattern=r"^P\d{3,}$")]
-AreaId = Annotated[str, StringConstraints(pattern=r"^A\d{2,}$")]
-TypeId = Annotated[str, StringConstraints(pattern=r"^T\d+$")]
-CauseId = Annotated[str, StringConstraints(pattern=r"^C\d{2,}$")]
-MeasureId = Annotated[str, StringConstraints(pattern=r"^M\d{2,}$")]
-SourceId = Annotated[str, StringConstraints(pattern=r"^S\d+$")]
-TermId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# Id formats by entry kind: the pattern the schema checks, and how a message tells the maintainer.
+ID_FORMATS = {
+    "problem": (r"^P\d{3,}$", "P 加至少 3 位数字，如 P012"),
+    "area": (r"^A\d{2,}$", "A 加两位数字，如 A05"),
+    "type": (r"^T\d+$", "T 加数字，如 T1"),
+    "cause": (r"^C\d{2,}$", "C 加两位数字，如 C02"),
+    "countermeasure": (r"^M\d{2,}$", "M 加两位数字，如 M03"),
+    "source": (r"^S\d+$", "S 加数字，如 S1"),
+    "term": (r"^[a-z0-9]+(-[a-z0-9]+)*$", "小写拼音加连字符，如 zhong-geng-zu"),
+}
+
+
+def _id(kind: str):
+    return Annotated[str, StringConstraints(pattern=ID_FORMATS[kind][0])]
+
+
+ProblemId = _id("problem")
+AreaId = _id("area")
+TypeId = _id("type")
+CauseId = _id("cause")
+MeasureId = _id("countermeasure")
+SourceId = _id("source")
+TermId = _id("term")
 
 
 def _number_as_text(value):
