@@ -290,6 +290,17 @@ class SourcesFile(Record):
 
 
 # File name → the model of the whole file, for the single files of the catalogue.
+# What readers call each field (the changelog, version comparisons); a test keeps it complete.
+FIELD_LABELS = {
+    "title": "标题", "summary": "概述", "types": "表现类型", "areas": "治理领域", "symptoms": "具体表现",
+    "examples": "典型情形", "causes": "成因", "analysis": "成因分析", "countermeasures": "整改措施",
+    "actions": "具体做法", "distinguish": "如何区分", "related": "相关问题", "keywords": "关键词",
+    "sources": "来源", "status": "状态", "replaced_by": "接替条目", "text": "说明", "levels": "作用层面",
+    "items": "条目", "term": "术语", "aliases": "其他写法", "definition": "释义", "genre": "类别",
+    "ref": "条目编号", "kind": "条目类别", "retired": "已停用", "source": "来源文件",
+    "version": "版本", "released": "发布日期",
+}
+
 SINGLE_FILES: dict[str, type[Record]] = {
     "meta.yaml": Meta,
     "areas.yaml": AreasFile,

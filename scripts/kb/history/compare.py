@@ -22,6 +22,7 @@ from kb.core.diagnostics import Report
 from kb.core.graph import id_order
 from kb.core.loader import MAX_FILE_BYTES, load_text
 from kb.core.errors import KbError
+from kb.core.kinds import KINDS
 
 WORKTREE = None  # new_ref meaning "the files on disk"
 
@@ -43,8 +44,7 @@ def _fields(*models) -> tuple[str, ...]:
     return tuple(names)
 
 
-LABELS = {"problems": "问题", "areas": "治理领域", "types": "表现类型", "causes": "成因",
-          "countermeasures": "整改措施", "sources": "来源文件", "terms": "术语", "meta": "目录信息"}
+LABELS = {**{kind.key: kind.label for kind in KINDS.values()}, "meta": "目录信息"}
 
 
 def _sections() -> list[Section]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
+from kb.core.kinds import KINDS
 from kb.site.pages.markup import (INDEX_URIS, KIND_LABELS, Page, SiteContext, esc, item_anchor, link,
                      paragraphs, uri)
 
@@ -12,9 +13,7 @@ ITEM_KIND_LABELS = {
 
 
 def _entry_title(cat: Catalogue, kind: str, rid: str) -> str:
-    table = {"problem": cat.problems, "area": cat.areas, "type": cat.types, "cause": cat.causes,
-             "countermeasure": cat.measures}[kind]
-    return table[rid].title
+    return KINDS[kind].entries(cat)[rid].title
 
 
 def source_page(cat: Catalogue, ctx: SiteContext, src) -> Page:
