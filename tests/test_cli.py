@@ -87,10 +87,16 @@ def test_plain_mkdocs_build_on_a_bad_catalogue_fails_before_writing(mini, tmp_pa
 
 def test_render_writes_plain_markdown(mini, tmp_path):
     out = tmp_path / "md"
-    run = kb("render", str(out), "--catalogue", "cat", cwd=mini.parent)
-    assert run.returncode == 0
-    assert (out / "problems/P001.md").read_text(encoding="utf-8").startswith("---\ntitle: 遇事推诿、互踢皮球\n")
+    run = kb("render", str(out), "--catalogue", "cat", "-f", str(ROOT / "mkdocs.yml"), cwd=mini.parent)
+    assert run.returncode == 0, run.stderr
+    assert (out / "docs/problems/P001.md").read_text(encoding="utf-8").startswith("---\ntitle: 遇事推诿、互踢皮球\n")
     assert "踢皮球" in (out / "jieba_user.txt").read_text(encoding="utf-8").split()
+
+
+def test_render_without_a_site_configuration_says_so(mini, tmp_path):
+    run = kb("render", str(tmp_path / "md"), "--catalogue", "cat", cwd=mini.parent)
+    assert (run.returncode, run.stderr) == (1, "找不到站点配置 'mkdocs.yml'；请在项目根目录运行，或用 -f 指定配置文件\n")
+    assert not (tmp_path / "md").exists()
 
 
 def test_schema_json_is_current():

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from kb.core.errors import KbError, os_error_text
 from kb.core.pipeline import load_catalogue
 
 DEFAULT_CATALOGUE = "catalogue"
@@ -44,26 +45,12 @@ def cmd_schema(args) -> int:
 
 
 def cmd_render(args) -> int:
-    from kb.site.pages import generate
-    from kb.exports.catalogue_json import catalogue_json
-    from kb.exports.tables import download_files
-    from kb.site.search.userdict import user_dict_text
+    from kb.site.render import render
     cat = _load_or_report(args)
     if cat is None:
         return 1
-    out = Path(args.out_dir)
-    files: dict[str, str | bytes] = {page.uri: page.markdown for page in generate(cat, base_url=args.site_url)}
-    files["catalogue.json"] = catalogue_json(cat, args.site_url)
-    files["jieba_user.txt"] = user_dict_text(cat)
-    files.update({f"downloads/{name}": data for name, data in download_files(cat, args.site_url).items()})
-    for rel, data in files.items():
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            target.write_bytes(data)
-        else:
-            target.write_text(data, encoding="utf-8")
-    print(f"已写入 {len(files)} 个文件到 {out}")
+    written = render(cat, Path(args.catalogue), Path(args.config_file), Path(args.out_dir), args.site_url)
+    print(f"已写入 {written} 个文件到 {args.out_dir}；用普通 MkDocs 生成：mkdocs build -f {Path(args.out_dir) / 'mkdocs.yml'}")
     return 0
 
 
@@ -143,8 +130,8 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kb", description="治理问题知识库：校验目录、生成站点。")
     sub = p.add_subparsers(dest="command", required=True)
 
-    def with_catalogue(sp):
-        sp.add_argument("--catalogue", default=DEFAULT_CATALOGUE, help="目录文件夹（默认 catalogue）")
+    def with_catalogue(sp, purpose: str = ""):
+        sp.add_argument("--catalogue", default=DEFAULT_CATALOGUE, help=f"目录文件夹（默认 catalogue）{purpose}")
         return sp
 
     v = with_catalogue(sub.add_parser("validate", help="校验目录，列出所有问题"))
@@ -156,9 +143,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--check", action="store_true", help="只检查 schema.json 是否最新")
     s.set_defaults(func=cmd_schema)
 
-    r = with_catalogue(sub.add_parser("render", help="把生成的页面写成普通 Markdown 文件"))
+    r = with_catalogue(sub.add_parser("render", help="写出完整的站点源文件（页面、下载文件、脚本），不用 kb 插件也能生成同样的站点"))
     r.add_argument("out_dir")
-    r.add_argument("--site-url", default="", help="永久链接的前缀")
+    r.add_argument("-f", "--config-file", default="mkdocs.yml", help="站点配置（默认 mkdocs.yml）")
+    r.add_argument("--site-url", default=None, help="永久链接的前缀（默认取站点配置的 site_url）")
     r.set_defaults(func=cmd_render)
 
     c = with_catalogue(sub.add_parser("coverage", help="逐条列出来源条目的追溯情况"))
@@ -190,9 +178,9 @@ def parser() -> argparse.ArgumentParser:
 
     from kb.history import compare as catalogue_diff
     from kb.tools import import_cli, new_entry
-    new_entry.add_parser(sub)
-    catalogue_diff.add_parser(sub)
-    import_cli.add_parser(sub)
+    new_entry.add_parser(sub, with_catalogue)
+    catalogue_diff.add_parser(sub, with_catalogue)
+    import_cli.add_parser(sub, with_catalogue)
 
     sv = sub.add_parser("serve", help="本地预览，修改目录文件后自动重建")
     sv.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -204,7 +192,14 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     args = parser().parse_args(argv)
-    return args.func(args)
+    # The one place where a command's failure becomes a message: no traceback reaches a maintainer.
+    try:
+        return args.func(args)
+    except KbError as exc:
+        print(exc, file=sys.stderr)
+    except OSError as exc:
+        print(os_error_text(exc), file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI, edit
 
-from kb.history.compare import (ADDED, CHANGED, REMOVED, RETIRED, FieldChange, cmd_diff, compare,
+from kb.cli import main as kb_main
+from kb.history.compare import (ADDED, CHANGED, REMOVED, RETIRED, FieldChange, compare,
                                describe_change, snapshot)
 
 
@@ -62,7 +63,7 @@ def second_version(root: Path) -> None:
 
 
 def diff(old, new=None, catalogue="catalogue"):
-    return cmd_diff(Namespace(old_ref=old, new_ref=new, catalogue=catalogue))
+    return kb_main(["diff", "--catalogue", str(catalogue), "--", old, *([new] if new is not None else [])])
 
 
 def short(root: Path, ref: str) -> str:
@@ -178,14 +179,10 @@ def test_parser_defaults_and_no_traceback_in_a_real_process(repo):
     import argparse
     import sys
 
-    from kb.history.compare import add_parser
-    parser = argparse.ArgumentParser(prog="kb")
-    add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(["diff", "HEAD~5"])
+    from kb.cli import parser
+    args = parser().parse_args(["diff", "HEAD~5"])
     assert args.new_ref is None and args.catalogue == "catalogue"
-    run = subprocess.run([sys.executable, "-c", "import sys; from kb.history.compare import cmd_diff; "
-                          "from argparse import Namespace; "
-                          "sys.exit(cmd_diff(Namespace(old_ref='HEAD~5', new_ref=None, catalogue='catalogue')))"],
+    run = subprocess.run([sys.executable, "-m", "kb", "diff", "HEAD~5"],
                          cwd=repo, capture_output=True, text=True)
     assert (run.returncode, run.stdout) == (1, "")
     assert run.stderr == "找不到 git 版本 'HEAD~5'；请写分支名、标签或提交编号，如 main、HEAD~1、a1b2c3d\n"

@@ -8,7 +8,9 @@ import yaml
 
 from conftest import ROOT
 from kb.core import schema
-from kb.tools.import_cli import add_parser, cmd_import
+from kb.cli import main as kb_main
+from kb.cli import parser as kb_parser
+from kb.tools.import_cli import cmd_import
 from kb.tools.importer import Document, draft, parse_document
 
 SAMPLE = ROOT / "tests" / "fixtures" / "import" / "sample.txt"
@@ -63,7 +65,7 @@ def catalogue(tmp_path) -> Path:
 
 def run(tmp_path, monkeypatch, file, catalogue, out=None):
     monkeypatch.chdir(tmp_path)
-    return cmd_import(argparse.Namespace(file=str(file), catalogue=str(catalogue), out=out))
+    return kb_main(["import", str(file), "--catalogue", str(catalogue), *(["--out", str(out)] if out else [])])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -231,7 +233,5 @@ def test_unreadable_sources_yaml_is_reported_not_guessed(tmp_path, monkeypatch, 
 
 
 def test_subcommand_registers_with_its_defaults():
-    parser = argparse.ArgumentParser(prog="kb")
-    add_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["import", "doc.txt"])
+    args = kb_parser().parse_args(["import", "doc.txt"])
     assert (args.file, args.catalogue, args.out, args.func) == ("doc.txt", "catalogue", None, cmd_import)

@@ -6,12 +6,13 @@ import pytest
 from conftest import diagnostics, edit
 
 from kb.core import schema
-from kb.tools.new_entry import KINDS, cmd_new, template_lines
+from kb.cli import main as kb_main
+from kb.tools.new_entry import KINDS, template_lines
 from kb.core.pipeline import load_catalogue
 
 
 def new(kind, slug=None, catalogue="cat"):
-    return cmd_new(Namespace(kind=kind, slug=slug, catalogue=catalogue))
+    return kb_main(["new", kind, *([slug] if slug is not None else []), "--catalogue", str(catalogue)])
 
 
 def test_new_problem_gets_the_next_id_and_says_what_to_fill(mini, capsys):

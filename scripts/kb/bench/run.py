@@ -193,8 +193,7 @@ def search_latency(site: Path, runs: int = 3) -> tuple[list[float], list[float]]
     """Seconds from typing to the first result in headless Chromium (runs times, each in a fresh
     browser context, so nothing is cached): right after the page has loaded, while the worker is
     still building its index, and again once the index is ready."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser import chromium, serve  # the same browser set-up as the tests
+    from kb.bench.browser import chromium, serve
     cold, warm = [], []
     with serve(site) as base, chromium() as browser:
         for _ in range(runs):
@@ -217,17 +216,22 @@ def search_latency(site: Path, runs: int = 3) -> tuple[list[float], list[float]]
     return cold, warm
 
 
-def serve_reload(runs: int = 3, seconds_limit: float = 60) -> list[float]:
-    """Seconds from saving a problem file of the real catalogue to serve answering with the
-    change, runs times in one serve process."""
+def serve_reload(work: Path, runs: int = 3, seconds_limit: float = 60) -> list[float]:
+    """Seconds from saving a problem file to serve answering with the change, runs times in one
+    serve process, on a copy of the real catalogue and site sources (the project is never edited)."""
     import socket
     import urllib.request
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    path = ROOT / "catalogue/problems/P001.yaml"
+    copy = work / "serve"
+    shutil.rmtree(copy, ignore_errors=True)
+    for folder in ("catalogue", "docs", "overrides"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    shutil.copy2(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    path = copy / "catalogue/problems/P001.yaml"
     original = path.read_text(encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "kb", "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "kb", "serve", "-a", f"127.0.0.1:{port}"], cwd=copy,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
@@ -256,7 +260,6 @@ def serve_reload(runs: int = 3, seconds_limit: float = 60) -> list[float]:
             times.append(wait_for(marker))
         return times
     finally:
-        path.write_text(original, encoding="utf-8")
         proc.terminate()
         proc.wait(timeout=10)
 
@@ -283,5 +286,5 @@ def run(sizes: list[int], runs: int, work: Path, browser: bool, serve: bool) -> 
                 out.append(f"浏览器搜索（{row.size:,} 个问题）：打开页面后立即输入，到出现第一条结果 {_spread(cold)}；"
                            f"索引就绪后再输入 {_spread(warm)}")
     if serve:
-        out.append(f"serve：保存一个问题文件到页面更新 {_spread(serve_reload(runs))}（真实目录）")
+        out.append(f"serve：保存一个问题文件到页面更新 {_spread(serve_reload(work, runs))}（真实目录的副本）")
     return "\n".join(out)

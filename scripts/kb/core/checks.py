@@ -4,13 +4,11 @@ from __future__ import annotations
 import os
 
 from kb.core.diagnostics import Report, dotted
+from kb.core.kinds import KINDS
 from kb.core.records import Located, Records, suggest
 
-LABELS = {
-    "areas": "治理领域", "types": "表现类型", "families": "问题类别", "causes": "成因", "countermeasures": "整改措施",
-    "related": "问题", "replaced_by": "问题", "problems": "问题", "sources": "来源文件",
-    "terms": "术语",
-}
+# What a reference field points at, as a maintainer calls it: the kinds' own labels by file key.
+LABELS = {**{kind.key: kind.label for kind in KINDS.values()}, "related": "问题", "replaced_by": "问题"}
 
 
 def _nearest(value: str, known) -> str:

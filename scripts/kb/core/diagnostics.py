@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from kb.core.codes import CODES
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -33,6 +35,10 @@ class Report:
         self.items: list[Diagnostic] = []
 
     def add(self, path: str, line: int, col: int, level: str, code: str, message: str) -> None:
+        registered = CODES.get(code)
+        if registered is None or registered.level != level:
+            # A programming error, not a catalogue one: every code is documented for maintainers.
+            raise ValueError(f"diagnostic code {code!r} at level {level!r} is not in kb.core.codes")
         # One diagnostic, one line: messages quoting library text may carry line breaks.
         message = " ".join(message.split("\n"))
         self.items.append(Diagnostic(str(path), line, col, level, code, message))

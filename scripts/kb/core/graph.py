@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kb.core import schema
+from kb.core.kinds import KINDS
 from kb.core.records import Records
 
 Problem = schema.Problem | schema.RetiredProblem
@@ -99,12 +100,14 @@ def resolve(records: Records) -> Catalogue:
     for m in cat.measures.values():
         for c in m.causes:
             measures_by_cause[c].append(m.id)
-    for kind, entries in (("area", cat.areas), ("type", cat.types), ("family", cat.families), ("cause", cat.causes),
-                          ("countermeasure", cat.measures)):
-        for e in entries.values():
+    # Every other kind of entry that cites source items traces them too (problems were done above).
+    for kind in KINDS.values():
+        if kind.name == "problem" or "sources" not in kind.model.model_fields:
+            continue
+        for e in kind.entries(cat).values():
             for ref in e.sources:
                 for item in ref.items:
-                    traces[(ref.source, item)].append((kind, e.id))
+                    traces[(ref.source, item)].append((kind.name, e.id))
     cat.problems_by_area, cat.problems_by_type = dict(by_area), dict(by_type)
     cat.problems_by_family = dict(by_family)
     cat.problems_by_cause, cat.problems_by_measure = dict(by_cause), dict(by_measure)

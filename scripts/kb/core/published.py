@@ -10,9 +10,9 @@ from pathlib import Path
 
 from kb.core.diagnostics import Report
 from kb.core.graph import Catalogue
-from kb.site.pages.handout import HANDOUT_URI
-from kb.site.pages.markup import (FAMILY_MATRIX_URI, GLOSSARY_URI, INDEX_URIS, MATRIX_URI, item_anchor, page_url,
-                                  uri)
+from kb.core.kinds import paged
+from kb.core.urls import (FAMILY_MATRIX_URI, GLOSSARY_URI, HANDOUT_URI, INDEX_URIS, MATRIX_URI, item_anchor,
+                          page_url, uri)
 
 FILE_NAME = "published-urls.txt"
 HEADER = ("# 已发布的网址：每行一个。这些网址必须一直有效（条目只能停用，不能删除）。\n"
@@ -27,11 +27,9 @@ def current_urls(cat: Catalogue) -> list[str]:
     """Every address of the URL contract that the catalogue produces now."""
     urls = ["/", "/catalogue.json", _path(MATRIX_URI), _path(FAMILY_MATRIX_URI), _path(GLOSSARY_URI)]
     urls += [_path(u) for u in INDEX_URIS.values()]
-    for kind, table in (("problem", cat.problems), ("area", cat.areas), ("type", cat.types),
-                        ("family", cat.families), ("cause", cat.causes), ("countermeasure", cat.measures)):
-        urls += [_path(uri(kind, rid)) for rid in table]
+    for kind in paged():
+        urls += [_path(uri(kind.name, rid)) for rid in kind.entries(cat)]
     for src in cat.sources.values():
-        urls.append(_path(uri("source", src.id)))
         urls += [f"{_path(uri('source', src.id))}#{item_anchor(i.ref)}" for i in src.items]
     urls += [f"{_path(GLOSSARY_URI)}#{tid}" for tid in cat.terms]
     urls += [_path(HANDOUT_URI.format(aid)) for aid in cat.areas]

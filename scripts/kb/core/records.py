@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kb.core import schema
+from kb.core.kinds import KIND_LABELS
 from kb.core.batch_load import load_files
 from kb.core.diagnostics import Report, dotted
 from kb.core.loader import Document
@@ -77,16 +78,8 @@ _TYPE_NAMES = {
     "bool_parsing": "true 或 false",
 }
 
-_ID_KINDS = {
-    r"^P\d{3,}$": ("问题", "P 加至少 3 位数字，如 P012"),
-    r"^A\d{2,}$": ("治理领域", "A 加两位数字，如 A05"),
-    r"^T\d+$": ("表现类型", "T 加数字，如 T1"),
-    r"^F\d+$": ("问题类别", "F 加数字，如 F2"),
-    r"^C\d{2,}$": ("成因", "C 加两位数字，如 C02"),
-    r"^M\d{2,}$": ("整改措施", "M 加两位数字，如 M03"),
-    r"^S\d+$": ("来源文件", "S 加数字，如 S1"),
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": ("术语", "小写拼音加连字符，如 zhong-geng-zu"),
-}
+# pattern → (what a reader calls the kind, the format in words), for messages about bad ids
+_ID_KINDS = {pattern: (KIND_LABELS[kind], form) for kind, (pattern, form) in schema.ID_FORMATS.items()}
 
 
 def describe(value: Any) -> str:
@@ -195,7 +188,10 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
             code = "bad-id"
             msg = f"'{name}' 的值 '{found}' 不是有效的{label}编号；格式应为 {form}"
         elif kind == "literal_error":
-            code, msg = "bad-value", f"'{name}' 的值 {describe(found)} 不在允许范围内；应为 {ctx.get('expected')}"
+            expected = ctx.get("expected")
+            if name == "status" and expected == "'active'":  # a retired problem has its own record shape
+                expected += "（停用的问题写 status: retired 并加 replaced_by）"
+            code, msg = "bad-value", f"'{name}' 的值（{describe(found)}）不在允许范围内；应为 {expected}"
         else:
             code, msg = "bad-value", f"'{name}'：{err['msg']}"
         report.error(doc.path, line, col, code, msg)

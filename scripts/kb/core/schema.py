@@ -15,14 +15,31 @@ TITLE_MAX = 24
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
-ProblemId = Annotated[str, StringConstraints(pattern=r"^P\d{3,}$")]
-AreaId = Annotated[str, StringConstraints(pattern=r"^A\d{2,}$")]
-TypeId = Annotated[str, StringConstraints(pattern=r"^T\d+$")]
-FamilyId = Annotated[str, StringConstraints(pattern=r"^F\d+$")]
-CauseId = Annotated[str, StringConstraints(pattern=r"^C\d{2,}$")]
-MeasureId = Annotated[str, StringConstraints(pattern=r"^M\d{2,}$")]
-SourceId = Annotated[str, StringConstraints(pattern=r"^S\d+$")]
-TermId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# Id formats by entry kind: the pattern the schema checks, and how a message tells the maintainer.
+ID_FORMATS = {
+    "problem": (r"^P\d{3,}$", "P 加至少 3 位数字，如 P012"),
+    "area": (r"^A\d{2,}$", "A 加两位数字，如 A05"),
+    "type": (r"^T\d+$", "T 加数字，如 T1"),
+    "family": (r"^F\d+$", "F 加数字，如 F2"),
+    "cause": (r"^C\d{2,}$", "C 加两位数字，如 C02"),
+    "countermeasure": (r"^M\d{2,}$", "M 加两位数字，如 M03"),
+    "source": (r"^S\d+$", "S 加数字，如 S1"),
+    "term": (r"^[a-z0-9]+(-[a-z0-9]+)*$", "小写拼音加连字符，如 zhong-geng-zu"),
+}
+
+
+def _id(kind: str):
+    return Annotated[str, StringConstraints(pattern=ID_FORMATS[kind][0])]
+
+
+ProblemId = _id("problem")
+AreaId = _id("area")
+TypeId = _id("type")
+FamilyId = _id("family")
+CauseId = _id("cause")
+MeasureId = _id("countermeasure")
+SourceId = _id("source")
+TermId = _id("term")
 
 
 def _number_as_text(value):
@@ -341,6 +358,19 @@ class SourcesFile(Record):
     sources: list[Source] = Field(min_length=1)
     """来源文件列表。"""
 
+
+# What readers call each field (the changelog, version comparisons); a test keeps it complete.
+FIELD_LABELS = {
+    "title": "标题", "summary": "概述", "types": "表现类型", "areas": "治理领域", "symptoms": "具体表现",
+    "examples": "典型情形", "causes": "成因", "analysis": "成因分析", "countermeasures": "整改措施",
+    "actions": "具体做法", "distinguish": "如何区分", "related": "相关问题", "keywords": "关键词",
+    "sources": "来源", "status": "状态", "replaced_by": "接替条目", "text": "说明", "levels": "作用层面",
+    "items": "条目", "term": "术语", "aliases": "其他写法", "definition": "释义", "genre": "类别",
+    "ref": "条目编号", "kind": "条目类别", "retired": "已停用", "source": "来源文件",
+    "version": "版本", "released": "发布日期",
+    "families": "问题类别", "references": "参考的公开文件", "heading_only": "只有标题",
+    "issuer": "发文机关", "year": "年份", "note": "说明",
+}
 
 # File name → the model of the whole file, for the single files of the catalogue.
 SINGLE_FILES: dict[str, type[Record]] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from kb.core.graph import Catalogue
-from kb.site.pages.markup import GLOSSARY_URI, item_anchor, page_url, uri
+from kb.core.urls import GLOSSARY_URI, item_anchor, page_url, uri
 
 
 def _url(base_url: str, kind: str, rid: str, anchor: str = "") -> str:

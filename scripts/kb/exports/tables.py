@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from kb.core import schema
 from kb.core.graph import Catalogue
-from kb.site.pages.markup import GLOSSARY_URI, LEVEL_LABELS, page_url, uri
-from kb.site.pages.source_refs import HEADING_ONLY_NOTE, reference_line
+from kb.core.kinds import LEVEL_LABELS
+from kb.core.urls import GLOSSARY_URI, page_url, uri
+from kb.core.citations import HEADING_ONLY_NOTE, reference_line
 
 XLSX_NAME = "catalogue.xlsx"
 DOWNLOAD_NAMES = ["problems.csv", "causes.csv", "countermeasures.csv", "terms.csv", XLSX_NAME]

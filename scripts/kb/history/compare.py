@@ -21,6 +21,8 @@ from kb.core import schema
 from kb.core.diagnostics import Report
 from kb.core.graph import id_order
 from kb.core.loader import MAX_FILE_BYTES, load_text
+from kb.core.errors import KbError
+from kb.core.kinds import KINDS
 
 WORKTREE = None  # new_ref meaning "the files on disk"
 
@@ -42,8 +44,7 @@ def _fields(*models) -> tuple[str, ...]:
     return tuple(names)
 
 
-LABELS = {"problems": "问题", "areas": "治理领域", "types": "表现类型", "families": "问题类别", "causes": "成因",
-          "countermeasures": "整改措施", "sources": "来源文件", "terms": "术语", "meta": "目录信息"}
+LABELS = {**{kind.key: kind.label for kind in KINDS.values()}, "meta": "目录信息"}
 
 
 def _sections() -> list[Section]:
@@ -61,7 +62,7 @@ def _sections() -> list[Section]:
 SECTIONS = _sections()
 
 
-class DiffError(Exception):
+class DiffError(KbError):
     """Why the diff cannot be made; the message is for the maintainer."""
 
 
@@ -491,21 +492,14 @@ def render(diff: Diff, old_label: str, new_label: str) -> str:
 # the command
 
 def cmd_diff(args) -> int:
-    try:
-        diff, old_label, new_label = diff_refs(Path(args.catalogue), args.old_ref, args.new_ref)
-    except DiffError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"无法读取：{exc.filename or ''} {exc.strerror}".replace("  ", " "), file=sys.stderr)
-        return 1
+    diff, old_label, new_label = diff_refs(Path(args.catalogue), args.old_ref, args.new_ref)
     sys.stdout.write(render(diff, old_label, new_label))
     return 0
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers, with_catalogue) -> None:
     p = subparsers.add_parser("diff", help="列出两个 git 版本之间目录条目的变化（Markdown，可贴进合并请求评论）")
     p.add_argument("old_ref", help="旧版本：分支名、标签或提交编号，如 main")
     p.add_argument("new_ref", nargs="?", default=WORKTREE, help="新版本（默认：工作区中的文件）")
-    p.add_argument("--catalogue", default="catalogue", help="目录文件夹（默认 catalogue）")
+    with_catalogue(p)
     p.set_defaults(func=cmd_diff)

@@ -13,15 +13,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from kb.exports.catalogue_json import catalogue_json
 from kb.history.changelog import current_head, read_history
-from kb.exports.tables import DOWNLOAD_NAMES, download_files
-from kb.exports.json_schema import export_schema_text, schema_text
-from kb.site.pages import generate
-from kb.site.pages.errors import error_block, error_pages
-from kb.site.pages.home import HOME_URI, MARKER, fill
+from kb.site.blocks import fill
+from kb.site.output import error_site_files, site_files
 from kb.core.pipeline import load_catalogue
-from kb.site.search.query_fold import SCRIPT_URI, fold_script
 from kb.site.render_cache import RenderCache
 from kb.site.search.index_terms import extend_index
 from kb.site.search.worker_patch import WorkerChanged
@@ -31,7 +26,6 @@ from kb.site.search.userdict import user_dict_text
 log = logging.getLogger("mkdocs.plugins.kb")
 
 WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
-DOWNLOADS = "downloads"
 
 
 class CatalogueConfig(Config):
@@ -122,25 +116,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         search.config.jieba_dict_user = str(path)
 
     def on_files(self, files, *, config):
-        files.append(File.generated(config, SCRIPT_URI, content=fold_script(self.catalogue)))
-        if self.failure:
-            # Placeholders for everything hand-written pages link to, so the preview still builds.
-            for page in error_pages(self.failure):
-                files.append(File.generated(config, page.uri, content=page.markdown))
-            placeholders = [*DOWNLOAD_NAMES, "schema.json", "catalogue.schema.json"]
-            for name in ["catalogue.json", *(f"{DOWNLOADS}/{n}" for n in placeholders)]:
-                files.append(File.generated(config, name, content=b""))
-            return files
-        for page in generate(self.catalogue, base_url=config.site_url or "", history=self.history):
-            if files.get_file_from_path(page.uri) is not None:
-                raise PluginError(f"docs/{page.uri} 与生成的页面同名；生成的页面不能由手写文件覆盖，请改名或删去该文件")
-            files.append(File.generated(config, page.uri, content=page.markdown))
-        files.append(File.generated(config, "catalogue.json",
-                                    content=catalogue_json(self.catalogue, config.site_url or "")))
-        for name, data in download_files(self.catalogue, config.site_url or "").items():
-            files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
-        files.append(File.generated(config, f"{DOWNLOADS}/schema.json", content=schema_text()))
-        files.append(File.generated(config, f"{DOWNLOADS}/catalogue.schema.json", content=export_schema_text()))
+        made = (error_site_files(self.failure) if self.failure
+                else site_files(self.catalogue, config.site_url or "", self.history))
+        for path, content in made.items():
+            if path.endswith(".md") and files.get_file_from_path(path) is not None:
+                raise PluginError(f"docs/{path} 与生成的页面同名；生成的页面不能由手写文件覆盖，请改名或删去该文件")
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -157,11 +138,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         if self.serving:
             self.renders.attach(page)  # an unchanged page is not converted again
-        if page.file.src_uri == HOME_URI:
-            if self.failure:
-                return markdown.replace(MARKER, error_block(self.failure))
-            return fill(markdown, self.catalogue)
-        return markdown
+        return markdown if page.file.generated_by else fill(markdown, self.catalogue, self.failure)
 
     # After material/search has written its index (priority 0), before offline inlines it (-100).
     @event_priority(-50)

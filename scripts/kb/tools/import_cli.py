@@ -6,18 +6,16 @@ written in their own words. Nothing that already exists is overwritten.
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from kb.tools.importer import DraftError, draft, parse_document
 from kb.core.records import display_path
 
-DEFAULT_CATALOGUE = "catalogue"
 DRAFT_FOLDER = "import-draft"
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
 
 
-def add_parser(subparsers):
+def add_parser(subparsers, with_catalogue):
     """Register `kb import` on the subparsers of the kb command."""
     p = subparsers.add_parser(
         "import", help="把一份按条目编号的文本文件转成来源条目和问题草稿",
@@ -25,8 +23,7 @@ def add_parser(subparsers):
                     "生成 sources.yaml 的来源条目草稿和每个问题条目的问题文件草稿。"
                     "草稿写到单独的文件夹，不改动目录，也不覆盖已有文件。")
     p.add_argument("file", help="要导入的文件（UTF-8 编码的 .txt）")
-    p.add_argument("--catalogue", default=DEFAULT_CATALOGUE,
-                   help="目录文件夹（默认 catalogue），用来确定下一个空闲编号")
+    with_catalogue(p, "，用来确定下一个空闲编号")
     p.add_argument("--out", default=None,
                    help=f"草稿写到哪个文件夹（默认：目录文件夹旁边的 {DRAFT_FOLDER}/）")
     p.set_defaults(func=cmd_import)
@@ -49,12 +46,8 @@ def cmd_import(args) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("x", encoding="utf-8") as fh:   # "x": never overwrite
                 fh.write(text)
-    except DraftError as exc:
-        print(exc, file=sys.stderr)
-        return 1
     except OSError as exc:
-        print(f"无法写入 '{exc.filename}'：{exc.strerror}", file=sys.stderr)
-        return 1
+        raise DraftError(f"无法写入 '{exc.filename}'：{exc.strerror}") from None
     _print_summary(doc, source, files)
     return 0
 

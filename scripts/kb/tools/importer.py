@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from kb.core import schema
+from kb.core.errors import KbError
 
 PLACEHOLDER = "待填写"
 UNKNOWN_GENRE = "待定"
@@ -52,7 +53,7 @@ _GENRE_CUES: list[tuple[str, str]] = [
 ]
 
 
-class DraftError(Exception):
+class DraftError(KbError):
     """Why no draft can be made, in words a maintainer reads."""
 
 

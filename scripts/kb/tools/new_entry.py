@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from kb.core import schema
 from kb.core.diagnostics import Report
 from kb.core.loader import load_text
 from kb.core.records import display_path
+from kb.core.errors import KbError
 
 PUBLISHED_URLS = "published-urls.txt"
 
@@ -84,7 +84,7 @@ COMMENTS = {
 }
 
 
-class NewEntryError(Exception):
+class NewEntryError(KbError):
     """A reason `kb new` cannot write the entry; the message is for the maintainer."""
 
 
@@ -327,22 +327,15 @@ def message(written: Written, root: Path) -> str:
 
 def cmd_new(args) -> int:
     root = Path(args.catalogue)
-    try:
-        written = new_entry(root, args.kind, getattr(args, "slug", None))
-    except NewEntryError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"无法写入：{exc.filename or ''} {exc.strerror}".replace("  ", " "), file=sys.stderr)
-        return 1
+    written = new_entry(root, args.kind, getattr(args, "slug", None))
     print(message(written, root))
     return 0
 
 
-def add_parser(subparsers) -> None:
+def add_parser(subparsers, with_catalogue) -> None:
     p = subparsers.add_parser("new", help="新建条目：用下一个未用过的编号写出带注释的模板")
     p.add_argument("kind", choices=list(KINDS), help="条目类别：problem 问题、cause 成因、"
                                                       "countermeasure 整改措施、term 术语")
     p.add_argument("slug", nargs="?", default=None, help="仅术语需要：编号，如 zhong-geng-zu")
-    p.add_argument("--catalogue", default="catalogue", help="目录文件夹（默认 catalogue）")
+    with_catalogue(p)
     p.set_defaults(func=cmd_new)

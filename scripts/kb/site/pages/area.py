@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
-from kb.site.pages.handout import HANDOUT_URI
+from kb.core.urls import HANDOUT_URI
 from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, rel, uri
 from kb.site.pages.source_refs import traced_from
 

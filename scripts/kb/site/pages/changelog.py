@@ -5,29 +5,20 @@ import re
 
 from kb.history import compare as cd
 from kb.core.graph import Catalogue
-from kb.history.changelog import KINDS, History
+from kb.core.kinds import BY_KEY
+from kb.history.changelog import History
 from kb.site.pages.markup import Page, SiteContext, esc, link, uri
+from kb.core.schema import FIELD_LABELS
+from kb.core.urls import CHANGELOG_URI
 
-CHANGELOG_URI = "changelog.md"
-FIELD_LABELS = {
-    "title": "标题", "summary": "概述", "types": "表现类型", "areas": "治理领域", "symptoms": "具体表现",
-    "examples": "典型情形", "causes": "成因", "analysis": "成因分析", "countermeasures": "整改措施",
-    "actions": "具体做法", "distinguish": "如何区分", "related": "相关问题", "keywords": "关键词",
-    "sources": "来源", "status": "状态", "replaced_by": "接替条目", "text": "说明", "levels": "作用层面",
-    "items": "条目", "families": "问题类别", "references": "参考的公开文件", "heading_only": "只有标题",
-    "term": "术语", "aliases": "其他写法", "definition": "释义", "genre": "类别",
-}
 CHANGE_LABELS = [(cd.ADDED, "新增"), (cd.CHANGED, "修改"), (cd.RETIRED, "停用"), (cd.REMOVED, "删除")]
 
 
 def _entry(cat: Catalogue, here: str, change: cd.EntryChange) -> str:
-    kind = KINDS.get(change.section)
-    exists = kind and change.id in {"problem": cat.problems, "area": cat.areas, "type": cat.types,
-                                    "family": cat.families,
-                                    "cause": cat.causes, "countermeasure": cat.measures,
-                                    "source": cat.sources}[kind]
+    kind = BY_KEY.get(change.section)
+    exists = kind is not None and kind.has_page and change.id in kind.entries(cat)
     label = f"{change.id} {change.title}".strip()
-    return link(here, uri(kind, change.id), label) if exists else esc(label)
+    return link(here, uri(kind.name, change.id), label) if exists else esc(label)
 
 
 def render(cat: Catalogue, ctx: SiteContext, history: History | None = None) -> list[Page]:
@@ -50,7 +41,7 @@ def render(cat: Catalogue, ctx: SiteContext, history: History | None = None) -> 
                 for c in group:
                     line = f"- {_entry(cat, here, c)}"
                     if change_kind == cd.CHANGED:
-                        line += "：" + "、".join(FIELD_LABELS.get(f.field, f.field) for f in c.fields)
+                        line += "：" + "、".join(esc(FIELD_LABELS.get(f.field, f.field)) for f in c.fields)
                     if change_kind == cd.RETIRED and c.replaced_by:
                         line += f"，由 {esc(c.replaced_by)} 接替"
                     parts.append(line)

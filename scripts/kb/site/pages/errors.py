@@ -1,8 +1,9 @@
 """While `serve` runs on a broken catalogue: pages that show the diagnostics instead of content."""
 from __future__ import annotations
 
-from kb.site.pages.changelog import CHANGELOG_URI
-from kb.site.pages.markup import FAMILY_MATRIX_URI, GLOSSARY_URI, INDEX_URIS, MATRIX_URI, Page
+from kb.core.urls import CHANGELOG_URI
+from kb.core.urls import FAMILY_MATRIX_URI
+from kb.site.pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, Page
 
 # The generated pages that hand-written pages and the navigation link to.
 LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, FAMILY_MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI]

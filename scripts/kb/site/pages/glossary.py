@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import GLOSSARY_URI, GlossaryLinker, Page, SiteContext, bullet_links, esc, paragraphs
-from kb.site.pages.source_refs import reference_line
+from kb.core.citations import reference_line
 
 # Problems listed under each term. A common term in a catalogue of thousands of problems is used
 # by hundreds of them: listing all made the page grow with terms × problems (9.5 MB of HTML at

@@ -6,8 +6,8 @@ import re
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import Page, SiteContext, esc, link, paragraphs, uri
 from kb.site.pages.problem import facts, problem_sections
+from kb.core.urls import HANDOUT_URI
 
-HANDOUT_URI = "handouts/{}.md"
 
 
 HEADING = re.compile(r"^(#+) (.*) \{#([^ }]+)(.*)\}$")

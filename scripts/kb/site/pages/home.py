@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, esc, link
+from kb.core.urls import HOME_URI
 
-HOME_URI = "index.md"
 MARKER = "<!-- kb:home -->"
 
 
@@ -29,6 +29,3 @@ def entry_points(cat: Catalogue) -> str:
               f"目录版本 {esc(cat.meta.version)}，{cat.meta.released.isoformat()} 发布。"]
     return "\n".join(lines)
 
-
-def fill(markdown_text: str, cat: Catalogue) -> str:
-    return markdown_text.replace(MARKER, entry_points(cat))

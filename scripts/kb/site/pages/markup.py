@@ -10,6 +10,10 @@ import ahocorasick
 import yaml
 
 from kb.core.graph import Catalogue
+# The URL contract and the kind labels live in the core; page modules import them from here too.
+from kb.core.kinds import KIND_LABELS, LEVEL_LABELS  # noqa: F401
+from kb.core.urls import (FAMILY_MATRIX_URI, GLOSSARY_URI, INDEX_URIS, MATRIX_URI, URIS, item_anchor,  # noqa: F401
+                          page_url, uri, url_path)
 
 # Characters Python-Markdown lets a backslash escape (its defaults plus '|' from tables).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
@@ -75,48 +79,6 @@ def link(from_uri: str, to_uri: str, text: str, anchor: str = "", title: str = "
 def _attr(text: str) -> str:
     # A Markdown link title is closed by a straight double quote; the catalogue uses “” anyway.
     return " ".join(text.replace('"', "”").split())
-
-
-# URL contract (DESIGN §4): where each entry kind lives.
-URIS = {
-    "problem": "problems/{}.md", "area": "areas/{}.md", "type": "types/{}.md",
-    "family": "families/{}.md", "cause": "causes/{}.md", "countermeasure": "measures/{}.md",
-    "source": "sources/{}.md",
-}
-INDEX_URIS = {
-    "problem": "problems/index.md", "area": "areas/index.md", "type": "types/index.md",
-    "family": "families/index.md", "cause": "causes/index.md", "countermeasure": "measures/index.md",
-    "source": "sources/index.md",
-}
-MATRIX_URI = "matrix.md"
-FAMILY_MATRIX_URI = "matrix-families.md"
-GLOSSARY_URI = "glossary.md"
-KIND_LABELS = {
-    "problem": "问题", "area": "治理领域", "type": "表现类型", "family": "问题类别", "cause": "成因",
-    "countermeasure": "整改措施", "source": "来源文件",
-}
-LEVEL_LABELS = {"organization": "组织层面", "leadership": "领导班子", "individual": "干部个人"}
-
-
-def uri(kind: str, rid: str) -> str:
-    return URIS[kind].format(rid)
-
-
-def url_path(page_uri: str) -> str:
-    """The published URL path of a page (use_directory_urls): problems/P012.md → problems/P012/."""
-    if page_uri.endswith("index.md"):
-        return page_uri[: -len("index.md")]
-    return page_uri[: -len(".md")] + "/"
-
-
-def page_url(base_url: str, page_uri: str, anchor: str = "") -> str:
-    """A page's published address: under base_url when the site has one, else root-relative."""
-    path = url_path(page_uri) + (f"#{anchor}" if anchor else "")
-    return (base_url.rstrip("/") + "/" + path) if base_url else "/" + path
-
-
-def item_anchor(ref: str) -> str:
-    return "item-" + re.sub(r"[^0-9A-Za-z]+", "-", ref).strip("-")
 
 
 # A page with a link in every line reads badly, and each link carries its definition as a tooltip.

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
+from kb.core.kinds import KINDS
 from kb.site.pages.markup import (INDEX_URIS, KIND_LABELS, Page, SiteContext, esc, item_anchor, link,
                      paragraphs, uri)
-from kb.site.pages.source_refs import HEADING_ONLY_NOTE
+from kb.core.citations import HEADING_ONLY_NOTE
 
 ITEM_KIND_LABELS = {
     "area": "分组", "problem": "问题", "cause": "原因", "countermeasure": "措施",
@@ -13,10 +14,7 @@ ITEM_KIND_LABELS = {
 
 
 def _entry_title(cat: Catalogue, kind: str, rid: str) -> str:
-    table = {"problem": cat.problems, "area": cat.areas, "type": cat.types, "family": cat.families,
-             "cause": cat.causes,
-             "countermeasure": cat.measures}[kind]
-    return table[rid].title
+    return KINDS[kind].entries(cat)[rid].title
 
 
 def source_page(cat: Catalogue, ctx: SiteContext, src) -> Page:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from kb.core import schema
+from kb.core.citations import HEADING_ONLY_NOTE, reference_line
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import esc, item_anchor, link, uri
-
-# Said next to every citation of an item whose body text the source does not give.
-HEADING_ONLY_NOTE = "（来源原文只有标题，正文缺失）"
 REFERENCES_LEAD = ("下列文件不在本知识库的来源文件之内。本条目有些内容超出了来源文件，"
                    "这些内容以下列公开文件为依据。")
 
@@ -23,12 +21,6 @@ def traced_from(cat: Catalogue, here: str, refs: list[schema.SourceRef]) -> str:
             note = HEADING_ONLY_NOTE if cat.heading_only(src.id, item) else ""
             lines.append(f"- {target}（{esc(src.title)}）：{esc(titles.get(item, ''))}{note}")
     return "\n".join(lines) if lines else "（暂无）"
-
-
-def reference_line(ref: schema.Reference) -> str:
-    """'中共中央办公厅《…》（2018年）：note' as plain text (for pages, tables and handouts)."""
-    text = f"{ref.issuer}《{ref.title}》（{ref.year}年）"
-    return text + (f"：{ref.note}" if ref.note else "")
 
 
 def references_section(refs: list[schema.Reference]) -> list[str]:

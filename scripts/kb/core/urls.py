@@ -1,0 +1,42 @@
+"""The URL contract (DESIGN §4): where every page lives. Trainers paste these addresses into course
+material, so they never change; catalogue/published-urls.txt and its check keep them.
+
+Page addresses are MkDocs source paths ("problems/P012.md"); `url_path` gives the published path.
+"""
+from __future__ import annotations
+
+import re
+
+from kb.core.kinds import KINDS, paged
+
+URIS = {k.name: f"{k.url_segment}/{{}}.md" for k in paged()}
+INDEX_URIS = {k.name: f"{k.url_segment}/index.md" for k in paged()}
+HOME_URI = "index.md"
+MATRIX_URI = "matrix.md"
+FAMILY_MATRIX_URI = "matrix-families.md"   # the second matrix: governance areas × problem families
+GLOSSARY_URI = f"{KINDS['term'].url_segment}.md"
+HANDOUT_URI = "handouts/{}.md"
+CHANGELOG_URI = "changelog.md"
+DOWNLOADS = "downloads"
+
+
+def uri(kind: str, rid: str) -> str:
+    return URIS[kind].format(rid)
+
+
+def url_path(page_uri: str) -> str:
+    """The published URL path of a page (use_directory_urls): problems/P012.md → problems/P012/."""
+    if page_uri.endswith("index.md"):
+        return page_uri[: -len("index.md")]
+    return page_uri[: -len(".md")] + "/"
+
+
+def page_url(base_url: str, page_uri: str, anchor: str = "") -> str:
+    """A page's published address: under base_url when the site has one, else root-relative."""
+    path = url_path(page_uri) + (f"#{anchor}" if anchor else "")
+    return (base_url.rstrip("/") + "/" + path) if base_url else "/" + path
+
+
+def item_anchor(ref: str) -> str:
+    """The anchor of a source item on its source page: 'f5.5' → 'item-f5-5'."""
+    return "item-" + re.sub(r"[^0-9A-Za-z]+", "-", ref).strip("-")

@@ -1,0 +1,23 @@
+"""Blocks of hand-written pages filled from the catalogue at build time.
+
+A marker comment in docs/*.md (for example `<!-- kb:home -->` on the home page) is replaced by
+generated Markdown. The MkDocs plugin and `kb render` both call `fill`, so the two builds agree.
+"""
+from __future__ import annotations
+
+from kb.core.codes import guide_table
+from kb.core.graph import Catalogue
+from kb.site.pages.home import MARKER as HOME_MARKER
+from kb.site.pages.home import entry_points
+from kb.site.pages.errors import error_block
+
+CODES_MARKER = "<!-- kb:codes -->"
+
+
+def fill(markdown_text: str, cat: Catalogue | None, failure: str = "") -> str:
+    """Fill every block; with a broken catalogue (cat None) the home block shows the errors instead."""
+    if HOME_MARKER in markdown_text:
+        markdown_text = markdown_text.replace(HOME_MARKER, entry_points(cat) if cat else error_block(failure))
+    if CODES_MARKER in markdown_text:  # needs no catalogue: the guide shows it while the catalogue is broken too
+        markdown_text = markdown_text.replace(CODES_MARKER, guide_table())
+    return markdown_text

@@ -1,0 +1,40 @@
+"""Every file the site gets from the catalogue, in one place: generated pages, downloads and scripts.
+
+The MkDocs plugin adds these files to the build in memory; `kb render` writes the same files, plus
+the hand-written pages with their blocks filled in, so that another generator (or plain MkDocs and
+Material without the kb plugin) builds the same site. Anything a page links to belongs here.
+"""
+from __future__ import annotations
+
+from kb.core.graph import Catalogue
+from kb.core.urls import DOWNLOADS
+from kb.exports.catalogue_json import catalogue_json
+from kb.exports.json_schema import export_schema_text, schema_text
+from kb.exports.tables import DOWNLOAD_NAMES, download_files
+from kb.history.changelog import History
+from kb.site.pages import generate
+from kb.site.pages.errors import error_pages
+from kb.site.search.query_fold import SCRIPT_URI, fold_script
+
+SCHEMA_DOWNLOADS = ("schema.json", "catalogue.schema.json")
+
+
+def site_files(cat: Catalogue, base_url: str = "", history: History | None = None) -> dict[str, str | bytes]:
+    """Site path → content of every generated file (Markdown pages as text)."""
+    files: dict[str, str | bytes] = {SCRIPT_URI: fold_script(cat)}
+    files.update((page.uri, page.markdown) for page in generate(cat, base_url=base_url, history=history))
+    files["catalogue.json"] = catalogue_json(cat, base_url)
+    files.update((f"{DOWNLOADS}/{name}", data) for name, data in download_files(cat, base_url).items())
+    files[f"{DOWNLOADS}/schema.json"] = schema_text()
+    files[f"{DOWNLOADS}/catalogue.schema.json"] = export_schema_text()
+    return files
+
+
+def error_site_files(failure: str) -> dict[str, str | bytes]:
+    """While the catalogue has errors (under serve): pages that show them, and empty placeholders for
+    everything hand-written pages link to, so that the preview still builds."""
+    files: dict[str, str | bytes] = {SCRIPT_URI: fold_script(None)}
+    files.update((page.uri, page.markdown) for page in error_pages(failure))
+    files["catalogue.json"] = b""
+    files.update((f"{DOWNLOADS}/{name}", b"") for name in (*DOWNLOAD_NAMES, *SCHEMA_DOWNLOADS))
+    return files

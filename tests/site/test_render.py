@@ -1,0 +1,42 @@
+"""`kb render` is complete: plain MkDocs and Material, without the kb plugin, build the same site
+from its output as the plugin build does (the way out when the theme reaches end of life)."""
+import os
+import re
+import subprocess
+import sys
+
+from conftest import ROOT, kb
+
+# Made after the pages by the theme's search plugin, which the kb plugin still adjusts in place
+# (the keyword field and the worker); they leave this list when search is the project's own.
+SEARCH_FILES = {"search/search_index.json"}
+SEARCH_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+
+
+def files_of(site):
+    return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_plain_build_of_the_rendered_sources_equals_the_plugin_build(built_site, tmp_path):
+    out = tmp_path / "render"
+    run = kb("render", str(out), cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "kb" not in (out / "mkdocs.yml").read_text(encoding="utf-8").split("plugins:")[1].split("markdown_extensions")[0]
+    plain = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=out,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    ours, theirs = files_of(built_site), files_of(out / "site")
+    assert sorted(ours) == sorted(theirs)
+    different = sorted(name for name in ours if ours[name].read_bytes() != theirs[name].read_bytes())
+    allowed = [n for n in different if n in SEARCH_FILES or SEARCH_WORKER.fullmatch(n) or n.startswith("sitemap.xml")]
+    assert different == allowed
+    # The sitemap lists the same pages, in another order (hand-written and generated files are read in turn).
+    locs = lambda p: sorted(re.findall(r"<loc>(.*?)</loc>", p.read_text(encoding="utf-8")))  # noqa: E731
+    assert locs(ours["sitemap.xml"]) == locs(theirs["sitemap.xml"])
+    # What the plugin fills in is really there: the home block, the guide's codes, downloads, the changelog.
+    home = theirs["index.html"].read_text(encoding="utf-8")
+    assert "问题清单（" in home and "<!-- kb:home -->" not in home
+    assert "yaml-syntax" in theirs["maintain/index.html"].read_text(encoding="utf-8")
+    for name in ("catalogue.json", "downloads/catalogue.xlsx", "downloads/schema.json",
+                 "downloads/catalogue.schema.json", "assets/kb-t2s.js", "changelog/index.html"):
+        assert theirs[name].stat().st_size > 0, name
