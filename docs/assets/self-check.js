@@ -437,8 +437,11 @@
     });
     var clear = h("button", { type: "button", class: "md-button kb-sc-clear", text: "清除本页填写的全部内容", on: { click: function () {
       if (!window.confirm("确定清除本页填写的全部内容吗？清除后无法恢复（已下载的文件不受影响）。")) return;
+      clearTimeout(saveTimer);
       try { window.localStorage.removeItem(STORE); } catch (e) { /* nothing stored */ }
-      replaceState(L.emptyState(data), "已清除。本浏览器中不再保存任何检视内容。");
+      state = L.emptyState(data);     // not saved: nothing is kept until the reader writes again
+      renderAll();
+      say("已清除。本浏览器中不再保存任何检视内容。");
     } } });
     return h("section", { class: "kb-sc-step", "aria-labelledby": "kb-sc-step4" }, [
       h("h2", { id: "kb-sc-step4", text: "保存、载入和团队汇总" }),
