@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -197,6 +198,16 @@ def test_reader_flow_downloads_and_reads_back_docx_xlsx_json(built_site, data, t
         page.screenshot(path=str(ARTIFACTS / "self-check-1366-form.png"))
         page.locator(".kb-sc-preview").scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "self-check-1366-preview.png"))
+
+        # printed on A4 from the page: the list and the ledger, not the form
+        pdf = ARTIFACTS / "self-check-print.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+        squeezed = re.sub(r"\s+", "", printed)
+        assert "A4" in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        for words in ("个人对照检视问题清单", "一、存在问题", "二、原因分析", "三、整改措施", re.sub(r"\s+", "", FACT), "整改台账"):
+            assert words in squeezed, words
+        assert "第二步" not in printed and "自查提示" not in printed and "下载检视问题清单" not in printed
 
         # the work survives a reload (local storage) …
         page.reload()
