@@ -24,7 +24,6 @@
   var STATUS_LABELS = { present: "存在", partial: "部分存在", absent: "不存在", na: "不适用" };
   var SUBJECTS = { individual: "本人", team: "班子（单位）" };
   var LEDGER_HEADER = ["序号", "问题", "具体表现", "原因", "整改措施", "责任人", "完成时限", "完成情况"];
-  var CN_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
   var PH = {
     name: { individual: "【待填写：姓名、职务】", team: "【待填写：班子或单位名称】" },
@@ -117,13 +116,6 @@
     var ids = scopeIds(data, state);
     var marked = ids.filter(function (pid) { return state.marks[pid] && state.marks[pid].status; });
     return { total: ids.length, marked: marked.length, present: presentIds(data, state).length };
-  }
-
-  function cnNumber(n) {
-    if (n <= 10) return CN_NUMBERS[n - 1];
-    if (n < 20) return "十" + CN_NUMBERS[n - 11];
-    var tens = Math.floor(n / 10), ones = n % 10;
-    return CN_NUMBERS[tens - 1] + "十" + (ones ? CN_NUMBERS[ones - 1] : "");
   }
 
   function lines(text) {
@@ -335,7 +327,7 @@
     FORMAT: FORMAT, VERSION: VERSION, STATUSES: STATUSES, STATUS_LABELS: STATUS_LABELS, SUBJECTS: SUBJECTS,
     LEDGER_HEADER: LEDGER_HEADER, PLACEHOLDERS: PH,
     emptyState: emptyState, scope: scope, scopeIds: scopeIds, setStatus: setStatus, toggle: toggle,
-    isPresent: isPresent, presentIds: presentIds, progress: progress, cnNumber: cnNumber,
+    isPresent: isPresent, presentIds: presentIds, progress: progress,
     buildList: buildList, ledger: ledger, serialize: serialize, parse: parse, merge: merge, text: text
   };
 });
