@@ -20,7 +20,7 @@ def test_new_problem_gets_the_next_id_and_says_what_to_fill(mini, capsys):
     out, err = capsys.readouterr()
     assert (out, err) == (
         "已新建 cat/problems/P003.yaml：问题 P003 的模板。\n"
-        "请填写必填字段：title、summary、types、areas、symptoms、examples、causes、countermeasures、sources。\n"
+        "请填写必填字段：title、summary、types、areas、symptoms、self_check、examples、causes、countermeasures、sources。\n"
         "可选字段写成了注释（行首是 #）：需要时去掉 # 再填写，不需要就删去。\n"
         "填完后运行 kb validate 检查；模板没填完时校验不会通过。\n", "")
     text = (mini / "problems/P003.yaml").read_text(encoding="utf-8")
@@ -39,10 +39,11 @@ def test_unfilled_problem_template_fails_with_every_required_field_named(mini):
         "cat/problems/P003.yaml:13:8: error[empty]: 'types' 至少要有 1 项，现在有 0 项",
         "cat/problems/P003.yaml:15:8: error[empty]: 'areas' 至少要有 1 项，现在有 0 项",
         "cat/problems/P003.yaml:21:11: error[empty]: 'symptoms' 至少要有 3 项，现在有 0 项",
-        "cat/problems/P003.yaml:26:11: error[empty]: 'examples' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:28:9: error[empty]: 'causes' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:32:18: error[empty]: 'countermeasures' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:44:10: error[empty]: 'sources' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:26:13: error[empty]: 'self_check' 至少要有 2 项，现在有 0 项",
+        "cat/problems/P003.yaml:31:11: error[empty]: 'examples' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:33:9: error[empty]: 'causes' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:37:18: error[empty]: 'countermeasures' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:49:10: error[empty]: 'sources' 至少要有 1 项，现在有 0 项",
     ]
     assert not load_catalogue(mini).ok()
 
@@ -55,6 +56,7 @@ def test_filled_problem_template_passes_validation(mini):
     edit(path, "types: []", "types: [T1]")
     edit(path, "areas: []", "areas: [A01]")
     edit(path, "symptoms: []", "symptoms:\n  - 第一条。\n  - 第二条。\n  - 第三条。")
+    edit(path, "self_check: []", "self_check:\n  - 近一年本人是否……？\n  - 本单位是否……？")
     edit(path, "examples: []", "examples:\n  - title: 一个情形\n    text: 某科室把一件事拖了三个月。")
     edit(path, "causes: []", "causes: [C01]")
     edit(path, "countermeasures: []", "countermeasures: [M01]")

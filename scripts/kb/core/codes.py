@@ -58,6 +58,8 @@ CODES: dict[str, Code] = {c.code: c for c in (
          "`summary: ''`", '填写内容，或删去可选字段'),
     Code('too-few', 'error', '列表项不够',
          '`symptoms` 只有 2 条', '至少写 3 条具体表现'),
+    Code('too-many', 'error', '列表项太多',
+         '`self_check` 写了 5 条', '自查提示最多 4 条，留下最能核实的几条'),
     Code('too-long', 'error', '标题过长（最多 24 个字）',
          '把一句话当标题', '缩短，细节写进 `summary`'),
     Code('bad-id', 'error', '编号格式不对',

@@ -161,6 +161,9 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
             n = len(found) if isinstance(found, list) else 0
             code = "empty" if n == 0 else "too-few"
             msg = f"'{name}' 至少要有 {ctx.get('min_length')} 项，现在有 {n} 项"
+        elif kind == "too_long":
+            code = "too-many"
+            msg = f"'{name}' 最多 {ctx.get('max_length')} 项，现在有 {ctx.get('actual_length')} 项"
         elif kind == "string_too_long":
             code = "too-long"
             msg = f"'{name}' 太长：最多 {ctx.get('max_length')} 个字，现在有 {len(found)} 个字；请写得更简短"

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 TITLE_MAX = 24
+SELF_CHECK_MIN, SELF_CHECK_MAX = 2, 4
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
@@ -84,6 +85,8 @@ class Problem(Record):
     """所属治理领域，第一个是主要领域。"""
     symptoms: list[Text] = Field(min_length=3)
     """具体表现：可观察到的行为，至少 3 条。"""
+    self_check: list[Text] = Field(min_length=SELF_CHECK_MIN, max_length=SELF_CHECK_MAX)
+    """自查提示：2–4 个可以对照作答的问题（如“近一年本人是否……？”），显示在对照检视页面。"""
     examples: list[Example] = Field(min_length=1)
     """典型情形，至少 1 个。"""
     causes: list[CauseId] = Field(min_length=1)
