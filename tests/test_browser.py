@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["", "problems/", "problems/P001/", "areas/", "areas/A01/", "handouts/A01/", "types/", "types/T1/",
          "causes/", "causes/C01/", "measures/", "measures/M01/", "sources/", "sources/S1/", "matrix/",
-         "glossary/", "guide/", "maintain/", "about/"]
+         "glossary/", "self-check/", "guide/", "maintain/", "about/"]
 
 
 def test_every_page_type_loads_with_no_foreign_request_no_404_and_no_console_error(site_in_browser):

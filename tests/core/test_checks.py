@@ -212,3 +212,23 @@ def test_event_handler_data_url_and_fenced_block(mini):
         "cat/problems/P001.yaml:19:14: error[markdown-block]: distinguish 含有 Markdown 标题（#）或代码块（```）；"
         "字段里只能写正文，请删去这些符号",
     ]
+
+
+def test_problem_without_self_check_prompts_fails_with_the_field_named(mini):
+    edit(mini / "problems/P002.yaml", "self_check: [近半年本人是否有交办事项超期未办？, 本单位是否有事项催了才办？]\n", "")
+    assert diagnostics(mini) == [
+        "cat/problems/P002.yaml:1:1: error[missing-field]: 缺少必填字段 'self_check'"
+        "（自查提示：2–4 个可以对照作答的问题（如“近一年本人是否……？”），显示在对照检视页面）",
+    ]
+
+
+def test_self_check_takes_two_to_four_prompts(mini):
+    p = mini / "problems/P002.yaml"
+    edit(p, "self_check: [近半年本人是否有交办事项超期未办？, 本单位是否有事项催了才办？]",
+         "self_check: [甲？, 乙？, 丙？, 丁？, 戊？]")
+    edit(mini / "problems/P001.yaml", "self_check: [近一年本人是否有事情推给别人办？, 本单位是否有事项来回转办？]",
+         "self_check: [只有一问？]")
+    assert diagnostics(mini) == [
+        "cat/problems/P001.yaml:24:13: error[too-few]: 'self_check' 至少要有 2 项，现在有 1 项",
+        "cat/problems/P002.yaml:14:13: error[too-many]: 'self_check' 最多 4 项，现在有 5 项",
+    ]

@@ -53,7 +53,7 @@ def test_an_active_problem_needs_a_family(mini):
     edit(mini / "problems/P001.yaml", "families: [F1]", "families: []")
     edit(mini / "problems/P002.yaml", "families: [F1, F2]\n", "")
     assert diagnostics(mini) == [
-        "cat/problems/P001.yaml:25:11: error[empty]: 'families' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P001.yaml:26:11: error[empty]: 'families' 至少要有 1 项，现在有 0 项",
         "cat/problems/P002.yaml:1:1: error[missing-field]: 缺少必填字段 'families'"
         "（问题类别编号（见 families.yaml，如 F2 形式主义），一到两个，第一个是主要类别）",
     ]
@@ -63,8 +63,8 @@ def test_at_most_two_families_and_each_must_exist(mini):
     edit(mini / "problems/P002.yaml", "families: [F1, F2]", "families: [F1, F2, F3]")
     edit(mini / "problems/P001.yaml", "families: [F1]", "families: [F3]")
     assert diagnostics(mini) == [
-        "cat/problems/P001.yaml:25:12: error[unknown-ref]: families[0]：问题类别 'F3' 不存在；是否想写 'F1' 或 'F2'？",
-        "cat/problems/P002.yaml:14:11: error[too-many]: 'families' 最多 2 项，现在有 3 项；请只留最主要的",
+        "cat/problems/P001.yaml:26:12: error[unknown-ref]: families[0]：问题类别 'F3' 不存在；是否想写 'F1' 或 'F2'？",
+        "cat/problems/P002.yaml:15:11: error[too-many]: 'families' 最多 2 项，现在有 3 项",
     ]
 
 

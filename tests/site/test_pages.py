@@ -31,7 +31,7 @@ def test_every_url_kind_exists(pages):
         "glossary.md", "handouts/A01.md", "handouts/A02.md", "matrix-families.md", "matrix.md",
         "measures/M01.md", "measures/M02.md", "measures/index.md",
         "problems/P001.md", "problems/P002.md", "problems/index.md",
-        "sources/S1.md", "sources/index.md",
+        "self-check.md", "sources/S1.md", "sources/index.md",
         "types/T1.md", "types/T2.md", "types/index.md",
     ]
 
@@ -192,6 +192,18 @@ def test_area_handout_holds_every_problem_of_the_area_in_full(pages):
         assert anchor in body
     assert "- 同一件事被转办三次以上。" in body and "2. 跨部门事项指定牵头单位。" in body
     assert pages["handouts/A01.md"].meta["search"] == {"exclude": True}
+
+
+def test_self_check_page_embeds_each_problem_with_its_prompts_and_loads_its_scripts(pages, cat):
+    import json
+    import re
+    page = pages["self-check.md"]
+    found = re.search(r'<script type="application/json" id="kb-self-check-data">(.*?)</script>', page.body)
+    data = json.loads(found.group(1))
+    assert data["problems"]["P002"]["prompts"] == list(cat.problems["P002"].self_check)
+    assert data["problems"]["P001"]["actions"] == list(cat.problems["P001"].actions)
+    assert page.meta["kb_scripts"][-1] == "assets/self-check.js" and page.meta["search"] == {"exclude": True}
+    assert "不会发送到任何地方" in page.body
 
 
 # --- issue 18: families, types that may be empty, references, heading-only items, examples --------

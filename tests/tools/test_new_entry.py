@@ -20,7 +20,7 @@ def test_new_problem_gets_the_next_id_and_says_what_to_fill(mini, capsys):
     out, err = capsys.readouterr()
     assert (out, err) == (
         "已新建 cat/problems/P003.yaml：问题 P003 的模板。\n"
-        "请填写必填字段：title、summary、types、families、areas、symptoms、examples、causes、countermeasures、sources。\n"
+        "请填写必填字段：title、summary、types、families、areas、symptoms、self_check、examples、causes、countermeasures、sources。\n"
         "可选字段写成了注释（行首是 #）：需要时去掉 # 再填写，不需要就删去。\n"
         "填完后运行 kb validate 检查；模板没填完时校验不会通过。\n", "")
     text = (mini / "problems/P003.yaml").read_text(encoding="utf-8")
@@ -40,11 +40,12 @@ def test_unfilled_problem_template_fails_with_every_required_field_named(mini):
         "cat/problems/P003.yaml:15:11: error[empty]: 'families' 至少要有 1 项，现在有 0 项",
         "cat/problems/P003.yaml:17:8: error[empty]: 'areas' 至少要有 1 项，现在有 0 项",
         "cat/problems/P003.yaml:23:11: error[empty]: 'symptoms' 至少要有 3 项，现在有 0 项",
-        "cat/problems/P003.yaml:30:11: error[empty]: 'examples' 至少要有 2 项，现在有 0 项；"
+        "cat/problems/P003.yaml:28:13: error[empty]: 'self_check' 至少要有 2 项，现在有 0 项",
+        "cat/problems/P003.yaml:35:11: error[empty]: 'examples' 至少要有 2 项，现在有 0 项；"
         "请补写场景不同的示例情形（乡镇、县直部门、服务窗口、涉企部门……）",
-        "cat/problems/P003.yaml:32:9: error[empty]: 'causes' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:36:18: error[empty]: 'countermeasures' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:48:10: error[empty]: 'sources' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:37:9: error[empty]: 'causes' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:41:18: error[empty]: 'countermeasures' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:53:10: error[empty]: 'sources' 至少要有 1 项，现在有 0 项",
     ]
     assert not load_catalogue(mini).ok()
 
@@ -58,6 +59,7 @@ def test_filled_problem_template_passes_validation(mini):
     edit(path, "families: []", "families: [F1]")
     edit(path, "areas: []", "areas: [A01]")
     edit(path, "symptoms: []", "symptoms:\n  - 第一条。\n  - 第二条。\n  - 第三条。")
+    edit(path, "self_check: []", "self_check:\n  - 近一年本人是否……？\n  - 本单位是否……？")
     edit(path, "examples: []", "examples:\n  - title: 一个情形\n    text: 某科室把一件事拖了三个月。\n"
                                "  - title: 另一个情形\n    text: 某乡镇把一份申请压了两个月。")
     edit(path, "causes: []", "causes: [C01]")

@@ -118,6 +118,7 @@ def write_catalogue(real: Catalogue, real_dir: Path, out: Path, n: int, seed: in
             # every area, cause and measure is used at least once (no orphans)
             "areas": list(dict.fromkeys([areas[i % len(areas)], rng.choice(areas)])),
             "symptoms": [chain.text(sample("symptom")) for _ in range(rng.randint(4, 6))],
+            "self_check": [chain.text(sample("symptom")) for _ in range(rng.randint(2, 4))],
             "examples": [{"title": short("title"), "text": chain.text(sample("example"))}
                          for _ in range(rng.randint(2, 3))],
             "causes": list(dict.fromkeys([causes[i % len(causes)], *rng.sample(causes, 2)])),

@@ -168,9 +168,8 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
             if loc[-1:] == ("examples",):
                 msg += "；请补写场景不同的示例情形（乡镇、县直部门、服务窗口、涉企部门……）"
         elif kind == "too_long":
-            n = len(found) if isinstance(found, list) else 0
             code = "too-many"
-            msg = f"'{name}' 最多 {ctx.get('max_length')} 项，现在有 {n} 项；请只留最主要的"
+            msg = f"'{name}' 最多 {ctx.get('max_length')} 项，现在有 {ctx.get('actual_length')} 项"
         elif kind == "greater_than_equal" and loc[-1:] == ("year",):
             code = "bad-value"
             msg = f"'{name}' 的值 {describe(found)} 不是合理的年份；应为 {ctx.get('ge')} 年到今年之间的四位数"

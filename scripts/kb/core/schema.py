@@ -12,6 +12,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic_core import PydanticCustomError
 
 TITLE_MAX = 24
+SELF_CHECK_MIN, SELF_CHECK_MAX = 2, 4
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
@@ -124,6 +125,8 @@ class Problem(Record):
     """所属治理领域，第一个是主要领域。"""
     symptoms: list[Text] = Field(min_length=3)
     """具体表现：可观察到的行为，至少 3 条。"""
+    self_check: list[Text] = Field(min_length=SELF_CHECK_MIN, max_length=SELF_CHECK_MAX)
+    """自查提示：2–4 个可以对照作答的问题（如“近一年本人是否……？”），显示在对照检视页面。"""
     examples: list[Example] = Field(min_length=MIN_EXAMPLES)
     """典型情形（示例情形，非真实案例），至少 2 个，场景各不相同（乡镇、县直部门、服务窗口、涉企部门……）。"""
     causes: list[CauseId] = Field(min_length=1)
@@ -367,7 +370,7 @@ FIELD_LABELS = {
     "sources": "来源", "status": "状态", "replaced_by": "接替条目", "text": "说明", "levels": "作用层面",
     "items": "条目", "term": "术语", "aliases": "其他写法", "definition": "释义", "genre": "类别",
     "ref": "条目编号", "kind": "条目类别", "retired": "已停用", "source": "来源文件",
-    "version": "版本", "released": "发布日期",
+    "version": "版本", "released": "发布日期", "self_check": "自查提示",
     "families": "问题类别", "references": "参考的公开文件", "heading_only": "只有标题",
     "issuer": "发文机关", "year": "年份", "note": "说明",
 }

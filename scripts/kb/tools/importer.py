@@ -323,6 +323,7 @@ def source_text(doc: Document, source_id: str, origin: str = "") -> str:
 # How a field the maintainer fills in looks, where a bare 'name:' would not show its shape.
 _FIELD_SHAPES = {
     "symptoms": ["symptoms:", "  - ", "  - ", "  - "],
+    "self_check": ["self_check:", "  - ", "  - "],
     "examples": ["examples:", "  - title: ", "    text: "],
     "actions": ["actions:", "  - "],
 }

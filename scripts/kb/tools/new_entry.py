@@ -70,6 +70,7 @@ HINTS = {
 # Items of a required list, shown under its comment (a list is clearer written as a block).
 BLOCK_SAMPLES = {
     "symptoms": ["- 第一条表现。", "- 第二条表现。", "- 第三条表现。"],
+    "self_check": ["- 近一年本人是否……？", "- 本单位是否有……的情况？"],
     "examples": [f"- title: {schema.Example.model_fields['title'].description.rstrip('。')}",
                  f"  text: {schema.Example.model_fields['text'].description.rstrip('。')}"],
     "sources": ["- {source: S1, items: ['23']}"],

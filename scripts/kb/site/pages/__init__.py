@@ -4,10 +4,10 @@ from __future__ import annotations
 from kb.core.graph import Catalogue
 from kb.history.changelog import History
 from kb.site.pages import (area, cause, changelog, family, glossary, handout, manifestation_type, matrix, measure,
-                          problem, source)
+                          problem, self_check, source)
 from kb.site.pages.markup import GlossaryLinker, Page, SiteContext
 
-MODULES = [problem, area, handout, manifestation_type, family, cause, measure, source, matrix, glossary]
+MODULES = [problem, area, handout, manifestation_type, family, cause, measure, source, matrix, glossary, self_check]
 
 
 def generate(cat: Catalogue, base_url: str = "", history: History | None = None) -> list[Page]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from kb.core.urls import CHANGELOG_URI
 from kb.core.urls import FAMILY_MATRIX_URI
 from kb.site.pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, Page
+from kb.site.pages.self_check import SELF_CHECK_URI
 
 # The generated pages that hand-written pages and the navigation link to.
-LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, FAMILY_MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI]
+LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, FAMILY_MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI, SELF_CHECK_URI]
 
 
 def error_block(report_text: str) -> str:
