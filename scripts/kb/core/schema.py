@@ -301,7 +301,7 @@ FIELD_LABELS = {
     "sources": "来源", "status": "状态", "replaced_by": "接替条目", "text": "说明", "levels": "作用层面",
     "items": "条目", "term": "术语", "aliases": "其他写法", "definition": "释义", "genre": "类别",
     "ref": "条目编号", "kind": "条目类别", "retired": "已停用", "source": "来源文件",
-    "version": "版本", "released": "发布日期",
+    "version": "版本", "released": "发布日期", "self_check": "自查提示",
 }
 
 SINGLE_FILES: dict[str, type[Record]] = {
