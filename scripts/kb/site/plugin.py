@@ -23,6 +23,7 @@ from kb.site.pages.home import HOME_URI, MARKER, fill
 from kb.core.pipeline import load_catalogue
 from kb.site.search.query_fold import SCRIPT_URI, fold_script
 from kb.site.render_cache import RenderCache
+from kb.site.sanitize import clean
 from kb.site.search.index_terms import extend_index
 from kb.site.search.worker_patch import WorkerChanged
 from kb.site.search.worker_patch import patch as patch_worker
@@ -162,6 +163,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                 return markdown.replace(MARKER, error_block(self.failure))
             return fill(markdown, self.catalogue)
         return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        # Catalogue-driven pages (generated ones and the filled home page) pass the sanitizer.
+        if page.file.generated_by is not None or page.file.src_uri == HOME_URI:
+            return clean(html)
+        return html
 
     # After material/search has written its index (priority 0), before offline inlines it (-100).
     @event_priority(-50)

@@ -14,6 +14,10 @@ from kb.core.graph import Catalogue
 # Characters Python-Markdown lets a backslash escape (its defaults plus '|' from tables).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# Block openers of enabled extensions made of characters Python-Markdown cannot backslash-escape:
+# ??? (pymdownx.details), ~~~ (superfences). At the start of a text they become entities.
+_BLOCK_OPENER = re.compile(r"^[?~]")
+_ENTITY = re.compile(r"&#?\w+;")
 # LibYAML writes front matter ~5× faster than the pure-Python dumper, with the same output.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -38,10 +42,12 @@ class Page:
 
 
 def esc(text: str) -> str:
-    """Catalogue text → inline Markdown that renders as exactly that text."""
+    """Catalogue text → inline Markdown that renders as exactly that text, whatever Markdown
+    extension reads it: the one place catalogue text is escaped for pages."""
     text = " ".join(part.strip() for part in text.splitlines()) if "\n" in text else text
-    text = html.escape(text, quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    # Leading white space would make an indented code block at the start of a paragraph.
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(text.strip(), quote=False))
+    return _BLOCK_OPENER.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def paragraphs(text: str) -> str:
@@ -143,11 +149,19 @@ class GlossaryLinker:
             self.automaton.make_automaton()
 
     def _matches(self, escaped_text: str):
-        """(start, end, word) of each leftmost-longest term in escaped text."""
+        """(start, end, word) of each leftmost-longest term in escaped text, never inside an
+        entity (a term such as "lt" or "amp" would split &lt; and print it as text)."""
         if self.automaton is None:
             return
+        inside = set()
+        if "&" in escaped_text:
+            for m in _ENTITY.finditer(escaped_text):
+                inside.update(range(m.start() + 1, m.end()))
         for last, (length, word) in self.automaton.iter_long(escaped_text):
-            yield last + 1 - length, last + 1, word
+            start, end = last + 1 - length, last + 1
+            if inside and (start in inside or end in inside):
+                continue
+            yield start, end, word
 
     def terms_in(self, text: str) -> set[str]:
         """Ids of the terms that occur in a plain text."""
