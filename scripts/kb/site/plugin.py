@@ -1,6 +1,7 @@
 """The MkDocs plugin: wires MkDocs events to the core. No logic of its own lives here."""
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -87,7 +88,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.failure = result.report.format("text") if result.catalogue is None else ""
         if self.catalogue is not None:
             meta = self.catalogue.meta
-            config.copyright = f"{meta.title} · 目录版本 {meta.version}（{meta.released.isoformat()} 发布）"
+            # The theme prints the copyright line as HTML.
+            config.copyright = html.escape(f"{meta.title} · 目录版本 {meta.version}（{meta.released.isoformat()} 发布）")
             self._read_history(config)
         if self.failure and not self.serving:
             raise PluginError("目录校验失败：" + result.report.summary() + "站点未生成，原有站点保持不变。")

@@ -37,6 +37,8 @@ class Page:
         meta = {"title": html.escape(self.title), **self.meta}
         if "description" in meta:
             meta["description"] = html.escape(" ".join(meta["description"].split()), quote=True)
+        if "tags" in meta:  # Material's search results and page header insert tags as HTML
+            meta["tags"] = [html.escape(str(tag), quote=True) for tag in meta["tags"]]
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
         return f"---\n{front}---\n\n{self.body.strip()}\n"
 
