@@ -28,12 +28,25 @@ def cmd_validate(args) -> int:
     return 1 if result.report.failed(args.strict) else 0
 
 
+def _read_utf8(path: Path) -> str | None:
+    """A generated file's text, or None when its bytes are not UTF-8 (it is out of date then)."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+        print(f"{path}:{line}:{col}: error[encoding]: 文件不是 UTF-8 编码（第 {exc.start} 字节处是 "
+              f"0x{raw[exc.start]:02x}）", file=sys.stderr)
+        return None
+
+
 def cmd_schema(args) -> int:
     from kb.exports.json_schema import schema_text
     path = Path(args.catalogue) / "schema.json"
     text = schema_text()
     if args.check:
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        if not path.exists() or _read_utf8(path) != text:
             print(f"{path} 已过期：请运行 kb schema 重新生成并提交", file=sys.stderr)
             return 1
         print(f"{path} 是最新的")

@@ -7,6 +7,9 @@ which is also the shape of pydantic's error locations.
 """
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -277,18 +280,43 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML 语法错误：{problem}{context}" + (f"；{hint}" if hint else "")
 
 
+_NOT_REGULAR = [(stat.S_ISDIR, "文件夹"), (stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISCHR, "字符设备"),
+                (stat.S_ISBLK, "块设备"), (stat.S_ISSOCK, "套接字")]
+
+
 def read_source(path: Path, report: Report, shown: str) -> tuple[bytes, str] | None:
-    """A file's bytes and its text (BOM dropped, line ends made \\n), or None after reporting why not."""
+    """A file's bytes and its text (BOM dropped, line ends made \\n), or None after reporting why not.
+
+    Only a regular file is read, and it is judged before a byte is read: a symlink could point
+    out of the repository (or at /dev/zero), a FIFO would block forever, a device never ends."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            report.error(shown, 1, 1, "file-too-large",
-                         f"文件有 {size} 字节，超过上限 {MAX_FILE_BYTES} 字节；请拆分内容")
+        # O_NOFOLLOW: a symlink is refused, not followed; O_NONBLOCK: opening a FIFO returns at once.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            report.error(shown, 1, 1, "not-regular-file",
+                         "是符号链接，不是普通文件；目录只读取目录文件夹里的普通文件，请用文件本身替换这个链接")
+        else:
+            report.error(shown, 1, 1, "unreadable", f"无法读取文件：{exc.strerror}")
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "特殊文件")
+            report.error(shown, 1, 1, "not-regular-file",
+                         f"是{what}，不是普通文件；目录只读取普通的 YAML 文件，请删去它或换成普通文件")
             return None
-        raw = path.read_bytes()
+        if info.st_size > MAX_FILE_BYTES:
+            report.error(shown, 1, 1, "file-too-large",
+                         f"文件有 {info.st_size} 字节，超过上限 {MAX_FILE_BYTES} 字节；请拆分内容")
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         report.error(shown, 1, 1, "unreadable", f"无法读取文件：{exc.strerror}")
         return None
+    finally:
+        os.close(fd)
     text = _decode(raw, shown, report)
     return None if text is None else (raw, text)
 

@@ -252,7 +252,8 @@ def _read_problem(doc: Document, report: Report) -> Located | None:
 def display_path(path: Path) -> str:
     """A path as a maintainer types it: relative to the working directory when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # The parent is resolved, not the path: a symlink is shown by its own name.
+        return str((path.absolute().parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -266,13 +267,14 @@ def read_records(root: Path, report: Report, cache: ParseCache | None = None) ->
     singles = []  # (schema of the file, path, path as shown)
     for name, file_model in schema.SINGLE_FILES.items():
         path = root / name
-        if path.exists():
+        if os.path.lexists(path):  # a dangling symlink is refused by name, not reported missing
             singles.append((file_model, path, display_path(path)))
         else:
             report.error(display_path(path), 1, 1, "missing-file", f"缺少文件 {name}")
     problem_dir = root / "problems"
     shown_dir = display_path(problem_dir)  # once: resolving every file's path costs more than parsing it
-    problem_files = [(problem_dir / name, os.path.join(shown_dir, name)) for name in _yaml_files(problem_dir)]
+    problem_files = [(problem_dir / name, os.path.join(shown_dir, name))
+                     for name in _yaml_files(problem_dir, shown_dir, report)]
     docs = load_files([(path, shown) for _, path, shown in singles] + problem_files,
                       report, cache, check_document)
     for file_model, _, _ in singles:
@@ -290,15 +292,41 @@ def read_records(root: Path, report: Report, cache: ParseCache | None = None) ->
     return records
 
 
-def _yaml_files(folder: Path) -> list[str]:
-    """Names of the YAML files in folder, sorted; scandir knows which are files without a
-    stat call each."""
+def _yaml_files(folder: Path, shown: str, report: Report) -> list[str]:
+    """Names of the YAML files in folder, sorted. Whatever their type: reading refuses anything
+    but a regular file by name. Names that look meant to be read but would not be are reported."""
+    if folder.is_symlink():
+        report.error(shown, 1, 1, "not-regular-file",
+                     "problems 是符号链接，不是文件夹；目录只读取目录文件夹里的文件，请换成真正的文件夹")
+        return []
     try:
         with os.scandir(folder) as entries:
-            return sorted(e.name for e in entries
-                          if os.path.splitext(e.name)[1] in (".yaml", ".yml") and e.is_file())
+            names = sorted(e.name for e in entries)
     except OSError:  # no such folder
         return []
+    for name in names:
+        if name.endswith(YAML_SUFFIXES) or name.startswith("."):
+            continue
+        hint = _skipped_hint(name)
+        if hint:
+            report.error(os.path.join(shown, name), 1, 1, "skipped-file", f"这个文件不会被读取：{hint}")
+    return [name for name in names if name.endswith(YAML_SUFFIXES)]
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _skipped_hint(name: str) -> str:
+    """Why a name that looks like a catalogue file would be skipped, and the fix ('' if not)."""
+    stem, ext = os.path.splitext(name.strip())
+    if ext.lower() not in (*YAML_SUFFIXES, ".json"):
+        return ""
+    fixed = stem.strip() + ".yaml"
+    if name != name.strip():
+        return f"文件名首尾有空格；请改名为 '{fixed}'"
+    if ext.lower() == ".json":
+        return f"目录只读取 YAML 文件；请改写为 YAML 并改名为 '{fixed}'"
+    return f"扩展名必须是小写的 .yaml；请改名为 '{fixed}'"
 
 
 def _read_single_file(doc: Document, file_model: type[BaseModel], report: Report, records: Records) -> None:
