@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from kb.core.diagnostics import Report, dotted
 from kb.core.records import Located, Records, suggest
@@ -67,6 +68,12 @@ def _check_source_refs(report: Report, entry: Located, source_items: dict[str, s
                              f"'{item}'" + _nearest(item, items))
 
 
+def _item_anchor(ref: str) -> str:
+    # The rule of the source page's item anchors (site.pages.markup.item_anchor; a test keeps
+    # the two equal): only ASCII letters and digits survive.
+    return "item-" + re.sub(r"[^0-9A-Za-z]+", "-", ref).strip("-")
+
+
 def check(records: Records, report: Report) -> None:
     """Run every cross-entry check; findings go to report."""
     # Ids of entries that failed schema validation still count as existing, so that one bad
@@ -86,10 +93,19 @@ def check(records: Records, report: Report) -> None:
     source_items: dict[str, set[str]] = {}
     for sid, src in sources.items():
         refs: set[str] = set()
+        anchors: dict[str, tuple[str, int]] = {}  # anchor → (ref, line) of the first item
         for i, item in enumerate(src.record.items):
+            line, col = src.where("items", i, "ref")
             if item.ref in refs:
-                report.error(src.path, *src.where("items", i, "ref"), "duplicate-id",
-                             f"{sid} 的条目编号 '{item.ref}' 重复")
+                report.error(src.path, line, col, "duplicate-id", f"{sid} 的条目编号 '{item.ref}' 重复")
+            else:
+                anchor = _item_anchor(item.ref)
+                if anchor in anchors:
+                    first, first_line = anchors[anchor]
+                    report.error(src.path, line, col, "duplicate-anchor",
+                                 f"{sid} 的条目编号 '{item.ref}' 和 '{first}'（第 {first_line} 行）在来源页上是同一个"
+                                 f"锚点 #{anchor}，链接会指错条目；请改用字母或数字不同的编号")
+                anchors.setdefault(anchor, (item.ref, line))
             refs.add(item.ref)
         source_items[sid] = refs
 

@@ -76,12 +76,12 @@ _TYPE_NAMES = {
 }
 
 _ID_KINDS = {
-    r"^P\d{3,}$": ("问题", "P 加至少 3 位数字，如 P012"),
-    r"^A\d{2,}$": ("治理领域", "A 加两位数字，如 A05"),
-    r"^T\d+$": ("表现类型", "T 加数字，如 T1"),
-    r"^C\d{2,}$": ("成因", "C 加两位数字，如 C02"),
-    r"^M\d{2,}$": ("整改措施", "M 加两位数字，如 M03"),
-    r"^S\d+$": ("来源文件", "S 加数字，如 S1"),
+    r"^P[0-9]{3,}$": ("问题", "P 加至少 3 位数字，如 P012"),
+    r"^A[0-9]{2,}$": ("治理领域", "A 加两位数字，如 A05"),
+    r"^T[0-9]+$": ("表现类型", "T 加数字，如 T1"),
+    r"^C[0-9]{2,}$": ("成因", "C 加两位数字，如 C02"),
+    r"^M[0-9]{2,}$": ("整改措施", "M 加两位数字，如 M03"),
+    r"^S[0-9]+$": ("来源文件", "S 加数字，如 S1"),
     r"^[a-z0-9]+(-[a-z0-9]+)*$": ("术语", "小写拼音加连字符，如 zhong-geng-zu"),
 }
 
@@ -147,6 +147,8 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
         found = err.get("input")
         ctx = err.get("ctx") or {}
         line, col = doc.where(full)
+        if kind == "string_unicode":
+            continue  # a lone surrogate: the text checks name it and its place (control-char)
         if kind == "missing":
             line, col = doc.where(full[:-1])
             code, msg = "missing-field", f"缺少必填字段 '{name}'"

@@ -14,12 +14,12 @@ TITLE_MAX = 24
 
 Text = Annotated[str, StringConstraints(min_length=1)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
-ProblemId = Annotated[str, StringConstraints(pattern=r"^P\d{3,}$")]
-AreaId = Annotated[str, StringConstraints(pattern=r"^A\d{2,}$")]
-TypeId = Annotated[str, StringConstraints(pattern=r"^T\d+$")]
-CauseId = Annotated[str, StringConstraints(pattern=r"^C\d{2,}$")]
-MeasureId = Annotated[str, StringConstraints(pattern=r"^M\d{2,}$")]
-SourceId = Annotated[str, StringConstraints(pattern=r"^S\d+$")]
+ProblemId = Annotated[str, StringConstraints(pattern=r"^P[0-9]{3,}$")]
+AreaId = Annotated[str, StringConstraints(pattern=r"^A[0-9]{2,}$")]
+TypeId = Annotated[str, StringConstraints(pattern=r"^T[0-9]+$")]
+CauseId = Annotated[str, StringConstraints(pattern=r"^C[0-9]{2,}$")]
+MeasureId = Annotated[str, StringConstraints(pattern=r"^M[0-9]{2,}$")]
+SourceId = Annotated[str, StringConstraints(pattern=r"^S[0-9]+$")]
 TermId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
@@ -225,7 +225,7 @@ class Meta(Record):
 
     title: Title
     """知识库名称。"""
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    version: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+(\.[0-9]+)?$")]
     """目录版本号，如 1.0 或 1.2.3。"""
     released: datetime.date
     """发布日期，YYYY-MM-DD。"""
