@@ -265,3 +265,17 @@ def test_titles_are_escaped():
     from kb.history.compare import render
     out = render(compare(snapshot({}, ""), new), "`a`", "工作区")
     assert "- `P001` \\<b\\>粗\\</b\\> \\*星\\* \\[链\\](x)\n" in out
+
+
+def test_a_value_never_breaks_out_of_its_code_span():
+    import html as _html
+    import re as _re
+
+    import markdown as _markdown
+
+    from kb.history.compare import code
+    for value in ["a``b", "```", "`x`", "``<img src=x onerror=alert(1)>``", "a`b``c```d", "<b>x</b>", "` "]:
+        rendered = _markdown.markdown(f"值 {code(value)} 后文")
+        spans = _re.findall(r"<code>(.*?)</code>", rendered)
+        assert len(spans) == 1 and "<img" not in rendered and "<b>" not in rendered, (value, rendered)
+        assert _html.unescape(spans[0]).strip() == value.strip(), (value, rendered)

@@ -351,9 +351,12 @@ def escape(text: str) -> str:
 
 
 def code(text: str) -> str:
-    text = " ".join(text.split())
-    fence = "``" if "`" in text else "`"
-    pad = " " if fence == "``" or text.startswith(" ") else ""
+    """A value as a code span that no value can close early: the fence is one backtick longer
+    than the longest run inside, and padded where the value touches a backtick."""
+    text = " ".join(text.split()) or " "
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
