@@ -61,6 +61,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     catalogue = None
     history = None
     serving = False      # under `serve`, a broken catalogue shows its errors instead of stopping
+    plain_build = False  # run by `mkdocs build`, which empties the site folder before building
     failure = ""
 
     def __init__(self) -> None:
@@ -70,7 +71,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs ≥ 1.4).
     def on_startup(self, *, command, dirty):
+        # Only MkDocs' own command line calls this; kb build runs the build without it.
         self.serving = command == "serve"
+        self.plain_build = command == "build" and not dirty
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).parent / self.config.catalogue
@@ -79,6 +82,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     @event_priority(50)
     def on_config(self, config):
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its start-up chatter is noise here
+        if self.plain_build and (Path(config.site_dir) / "index.html").exists():
+            # mkdocs build empties the site folder first: a late failure would leave no site.
+            raise PluginError(f"mkdocs build 会先清空 {config.site_dir}，构建中途失败时站点就没有了；"
+                              f"请改用 kb build（先在旁边构建，成功后才替换原站点）。原站点未改动。")
         result = load_catalogue(self._root(config))
         for d in result.report.sorted():
             # Under serve a warning would abort the strict build; the page shows the errors instead.
