@@ -120,7 +120,7 @@ def cmd_urls(args) -> int:
 def cmd_bench(args) -> int:
     from kb.bench.run import run
     sizes = [int(x) for x in args.sizes.split(",")]
-    print(run(sizes, args.runs, Path(args.work).resolve(), args.browser, args.serve))
+    print(run(sizes, args.runs, Path(args.work).resolve(), args.browser, args.serve, args.history))
     return 0
 
 
@@ -197,6 +197,8 @@ def parser() -> argparse.ArgumentParser:
     be.add_argument("--sizes", default="100,1000,5000", help="问题数，逗号分隔（默认 100,1000,5000）")
     be.add_argument("--runs", type=int, default=3, help="每项运行次数，取中位数（默认 3）")
     be.add_argument("--work", default=".cache/bench", help="工作目录")
+    be.add_argument("--history", type=int, default=40,
+                    help="再给合成目录加上这么多次提交的 git 历史构建一次（默认 40；0 表示不测）")
     be.add_argument("--browser", action="store_true", help="也测浏览器中的搜索响应时间")
     be.add_argument("--serve", action="store_true", help="也测 serve 的重建时间")
     be.set_defaults(func=cmd_bench)

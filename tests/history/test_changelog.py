@@ -84,3 +84,21 @@ def test_values_from_old_commits_reach_the_page_escaped(tmp_path):
     assert "<script" not in log and "<img" not in log
     assert "（&lt;script&gt;window\\.\\_\\_xss=1&lt;/script&gt;）" in log
     assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in log
+
+
+def test_each_version_of_a_file_is_parsed_once_however_many_commits_hold_it(tmp_path, monkeypatch):
+    from kb.bench.synthetic import write_history
+    from kb.history import compare as cd
+    cat_dir = tmp_path / "repo" / "catalogue"
+    shutil.copytree(MINI, cat_dir)
+    write_history(cat_dir, 12)
+    parsed = []
+    real_parse = cd.parse_blob
+    monkeypatch.setattr(cd, "parse_blob", lambda raw, shown: parsed.append(shown) or real_parse(raw, shown))
+    history = read_history(cat_dir)
+    files = len([p for p in cat_dir.rglob("*.yaml")])
+    # every file once, plus one per edit: 11 later commits × ≤5 problem edits (the mini has 3
+    # problems, so at most 3 new versions each) and a new meta.yaml at each new version
+    assert files <= len(parsed) <= files + 11 * 3 + 1
+    assert [r.version for r in history.releases] == ["2.0", "1.0"]
+    assert load_catalogue(cat_dir).catalogue is not None

@@ -47,6 +47,25 @@ def current_head(catalogue: Path) -> str:
     return run.stdout.decode().strip()
 
 
+def _snapshots(repo: Path, rel: str, commits: list[str]) -> list[cd.Snapshot]:
+    """The catalogue at each commit. Each version of a file (a git blob) is read and parsed
+    once, however many commits hold it: a commit costs only the files it changed."""
+    trees = [cd.blobs_at(repo, rel, commit) for commit in commits]
+    needed = list(dict.fromkeys(blob for tree in trees for blob in tree.values()))
+    raw = cd.read_blobs(repo, needed)
+    prefix = f"{rel}/" if rel else ""
+    parsed: dict[str, tuple] = {}
+    snaps = []
+    for tree in trees:
+        files = {}
+        for name, blob in tree.items():
+            if blob not in parsed:
+                parsed[blob] = cd.parse_blob(raw.get(blob, b""), prefix + name)
+            files[name] = parsed[blob]
+        snaps.append(cd.snapshot_parsed(files, rel))
+    return snaps
+
+
 def read_history(catalogue: Path) -> History:
     try:
         repo, rel = cd.locate(catalogue)
@@ -55,14 +74,15 @@ def read_history(catalogue: Path) -> History:
         return History()
     if not commits:
         return History()
-    snaps = [cd.snapshot(cd.files_at(repo, rel, commit), rel) for commit, _ in commits]
+    snaps = _snapshots(repo, rel, [commit for commit, _ in commits])
     history = History(head=commits[0][0])
     # The newest commit in which an entry differs from the commit before it.
     for key, kind in KINDS.items():
         for rid in snaps[0].entries.get(key, {}):
             for i, (_, date) in enumerate(commits):
                 older = snaps[i + 1].entries.get(key, {}).get(rid) if i + 1 < len(snaps) else None
-                if older is None or older.data != snaps[i].entries[key][rid].data:
+                newer = snaps[i].entries[key][rid].data
+                if older is None or (older.data is not newer and older.data != newer):
                     history.changed[(kind, rid)] = date
                     break
     # A release starts at the first commit that carries a new version in meta.yaml.
