@@ -27,7 +27,7 @@ def test_an_edited_file_is_parsed_again_and_positions_are_exact(mini):
     edit(mini / "problems/P001.yaml", "countermeasures: [M01]", "countermeasures: [M01, M03]")
     assert diagnostics(mini) == [
         "cat/problems/P001.yaml:15:24: error[unknown-ref]: countermeasures[1]：整改措施 'M03' 不存在；"
-        "是否想写 'M01' 或 'M02'？"]
+        "是否想写 'M01'（压实岗位责任） 或 'M02'（改进考核评价）？"]
     edit(mini / "problems/P001.yaml", "countermeasures: [M01, M03]", "countermeasures: [M01]")
     assert diagnostics(mini) == []
 
