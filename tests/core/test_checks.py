@@ -218,3 +218,14 @@ def test_did_you_mean_puts_swapped_digits_first_and_shows_titles(mini):
     edit(mini / "problems/P002.yaml", "causes: [C02]", "causes: [C20]")
     assert ("cat/problems/P002.yaml:9:10: error[unknown-ref]: causes[0]：成因 'C20' 不存在；"
             "是否想写 'C02'（考核激励失灵） 或 'C01'（责任意识淡薄）？") in diagnostics(mini)
+
+
+def test_full_width_comma_and_digits_are_named_with_the_fix(mini):
+    edit(mini / "problems/P002.yaml", "areas: [A01]", "areas: [A01，A02]")
+    edit(mini / "problems/P002.yaml", "types: [", "types: [T１, ")
+    lines = diagnostics(mini)
+    assert ("cat/problems/P002.yaml:5:9: error[bad-id]: 'areas[0]' 的值 'A01，A02' 不是有效的治理领域编号；"
+            "格式应为 A 加两位数字，如 A05。其中 '，' 是全角逗号（中文输入法打出的），请改用半角 ','；"
+            "列表的各项之间要用半角逗号加空格 ', '") in lines
+    assert ("cat/problems/P002.yaml:4:9: error[bad-id]: 'types[0]' 的值 'T１' 不是有效的表现类型编号；"
+            "格式应为 T 加数字，如 T1。其中 '１' 是全角数字，请改用半角数字 '1'") in lines

@@ -231,8 +231,8 @@ def test_an_unreadable_file_is_noted_not_reported_as_removals():
     new = snapshot(files(causes_yaml="causes:\n  - {id: C01, title: '甲\n"), "catalogue")
     result = compare(old, new)
     assert result.changes == []
-    assert result.notes == ["新版本中的 `causes.yaml` 无法读取（YAML 语法错误：found unexpected end of stream"
-                            "（while scanning a quoted scalar）；引号没有闭合？），其中的条目没有比较"]
+    assert result.notes == ["新版本中的 `causes.yaml` 无法读取（YAML 语法错误：引号没有闭合：直到文件结尾都没有找到配对的引号），"
+                            "其中的条目没有比较"]
 
 
 def test_an_added_entry_is_added_whatever_its_status():

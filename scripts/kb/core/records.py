@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -175,12 +176,33 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
         elif kind == "string_pattern_mismatch":
             label, form = _ID_KINDS.get(ctx.get("pattern"), ("", ctx.get("pattern")))
             code = "bad-id"
-            msg = f"'{name}' 的值 '{found}' 不是有效的{label}编号；格式应为 {form}"
+            msg = f"'{name}' 的值 '{found}' 不是有效的{label}编号；格式应为 {form}" + _typed_in_chinese(found)
         elif kind == "literal_error":
             code, msg = "bad-value", f"'{name}' 的值 {describe(found)} 不在允许范围内；应为 {ctx.get('expected')}"
         else:
             code, msg = "bad-value", f"'{name}'：{err['msg']}"
         report.error(doc.path, line, col, code, msg)
+
+
+# Characters a Chinese input method types in place of the ASCII ones a YAML file needs.
+_FULL_WIDTH_MARKS = {"，": ("全角逗号", ","), "：": ("全角冒号", ":"), "；": ("全角分号", ";"),
+                     "（": ("全角括号", "("), "）": ("全角括号", ")"), "［": ("全角方括号", "["),
+                     "］": ("全角方括号", "]"), "　": ("全角空格", " ")}
+
+
+def _typed_in_chinese(value) -> str:
+    """'；其中 '，' 是全角逗号……' naming the first full-width or non-ASCII digit in value."""
+    if not isinstance(value, str):
+        return ""
+    for ch in value:
+        if ch in _FULL_WIDTH_MARKS:
+            what, ascii_ch = _FULL_WIDTH_MARKS[ch]
+            hint = "；列表的各项之间要用半角逗号加空格 ', '" if ch == "，" else ""
+            return f"。其中 '{ch}' 是{what}（中文输入法打出的），请改用半角 '{ascii_ch}'{hint}"
+        if ch.isdigit() and not ch.isascii():
+            what = "全角数字" if "\uff10" <= ch <= "\uff19" else "非半角数字"
+            return f"。其中 '{ch}' 是{what}，请改用半角数字 '{unicodedata.digit(ch)}'"
+    return ""
 
 
 def _description(model: type[BaseModel], loc: tuple) -> str:
