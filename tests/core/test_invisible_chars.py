@@ -25,11 +25,11 @@ def test_invisible_characters_are_located(mini, escape, level, code, what, shown
         f"cat/problems/P002.yaml:2:8: {level}[{code}]: title 含有{what} {shown}（第 3 个字符）{TAIL}"]
 
 
-@pytest.mark.parametrize("rid", ["P００２", "P٠٠٢", "P๐๐๒"])
-def test_ids_with_non_ascii_digits_are_refused(mini, rid):
+@pytest.mark.parametrize("rid, what", [("P００２", "全角数字"), ("P٠٠٢", "非半角数字"), ("P๐๐๒", "非半角数字")])
+def test_ids_with_non_ascii_digits_are_refused(mini, rid, what):
     edit(mini / "problems/P002.yaml", "id: P002", f"id: {rid}")
     assert (f"cat/problems/P002.yaml:1:5: error[bad-id]: 'id' 的值 '{rid}' 不是有效的问题编号；"
-            f"格式应为 P 加至少 3 位数字，如 P012") in diagnostics(mini)
+            f"格式应为 P 加至少 3 位数字，如 P012。其中 '{rid[1]}' 是{what}，请改用半角数字 '0'") in diagnostics(mini)
 
 
 def test_item_refs_with_the_same_anchor_name_both(mini):
