@@ -141,7 +141,8 @@ def cmd_serve(args) -> int:
     import mkdocs.commands.serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
     _log_like_mkdocs()
-    mkdocs_serve.LiveReloadServer = functools.partial(mkdocs_serve.LiveReloadServer,
+    from kb.site.serve_errors import errors_everywhere
+    mkdocs_serve.LiveReloadServer = functools.partial(errors_everywhere(mkdocs_serve.LiveReloadServer),
                                                       polling_interval=SERVE_POLL_SECONDS)
     serve = mkdocs_serve.serve
     try:

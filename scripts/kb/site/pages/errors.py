@@ -9,6 +9,8 @@ from kb.site.pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, Page
 
 # The generated pages that hand-written pages and the navigation link to.
 LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI]
+# The page kb serve answers every missing page with while the catalogue has errors.
+ERRORS_URI = "kb-errors.md"
 
 
 def error_block(report_text: str) -> str:
@@ -27,4 +29,4 @@ def error_block(report_text: str) -> str:
 
 def error_pages(report_text: str) -> list[Page]:
     body = "# 目录有错误\n\n" + error_block(report_text)
-    return [Page(uri, "目录有错误", body, {"search": {"exclude": True}}) for uri in LINKED_URIS]
+    return [Page(uri, "目录有错误", body, {"search": {"exclude": True}}) for uri in [*LINKED_URIS, ERRORS_URI]]
