@@ -67,3 +67,9 @@ def test_bad_bytes_in_schema_json_give_a_located_error(mini):
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert f"{mini / 'schema.json'}:2:9: error[encoding]: 文件不是 UTF-8 编码（第 10 字节处是 0xff）" in run.stderr
+
+
+def test_a_skipped_name_beside_the_single_files_is_reported(mini):
+    (mini / "areas.YAML").write_text("areas: []\n", encoding="utf-8")
+    assert diagnostics(mini) == [
+        "cat/areas.YAML:1:1: error[skipped-file]: 这个文件不会被读取：扩展名必须是小写的 .yaml；请改名为 'areas.yaml'"]

@@ -295,6 +295,7 @@ def read_records(root: Path, report: Report, cache: ParseCache | None = None) ->
             singles.append((file_model, path, display_path(path)))
         else:
             report.error(display_path(path), 1, 1, "missing-file", f"缺少文件 {name}")
+    _report_skipped(root, display_path(root), report)
     problem_dir = root / "problems"
     shown_dir = display_path(problem_dir)  # once: resolving every file's path costs more than parsing it
     problem_files = [(problem_dir / name, os.path.join(shown_dir, name))
@@ -338,6 +339,22 @@ def _yaml_files(folder: Path, shown: str, report: Report) -> list[str]:
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
+# Files of the catalogue folder that are read elsewhere, or are not catalogue files at all.
+_OTHER_FILES = {"schema.json"}
+
+
+def _report_skipped(root: Path, shown: str, report: Report) -> None:
+    """Files beside meta.yaml, areas.yaml … whose names look meant to be read but would not be."""
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return
+    for name in names:
+        if name in schema.SINGLE_FILES or name in _OTHER_FILES or name.startswith("."):
+            continue
+        hint = _skipped_hint(name)
+        if hint:
+            report.error(os.path.join(shown, name), 1, 1, "skipped-file", f"这个文件不会被读取：{hint}")
 
 
 def _skipped_hint(name: str) -> str:
