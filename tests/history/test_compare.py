@@ -279,3 +279,16 @@ def test_a_value_never_breaks_out_of_its_code_span():
         spans = _re.findall(r"<code>(.*?)</code>", rendered)
         assert len(spans) == 1 and "<img" not in rendered and "<b>" not in rendered, (value, rendered)
         assert _html.unescape(spans[0]).strip() == value.strip(), (value, rendered)
+
+
+def test_the_working_tree_is_read_without_following_symlinks(tmp_path):
+    import os
+
+    from kb.history.compare import files_on_disk
+    cat = tmp_path / "catalogue"
+    (cat / "problems").mkdir(parents=True)
+    (cat / "meta.yaml").write_text("title: x\n", encoding="utf-8")
+    os.symlink("/etc/passwd", cat / "areas.yaml")
+    os.symlink("/dev/zero", cat / "problems/P001.yaml")
+    os.mkfifo(cat / "problems/P002.yaml")
+    assert files_on_disk(cat) == {"meta.yaml": b"title: x\n"}

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -182,9 +184,17 @@ def files_on_disk(folder: Path) -> dict[str, bytes]:
     candidates += sorted(problems.iterdir()) if problems.is_dir() else []
     for path in candidates:
         name = path.relative_to(folder).as_posix()
-        if path.is_file() and _wanted(name):
+        # lstat: a symlink (to /etc/passwd, /dev/zero) or a FIFO is never read; kb validate names it
+        if _wanted(name) and _regular(path):
             files[name] = path.read_bytes()
     return files
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
