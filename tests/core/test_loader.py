@@ -150,3 +150,9 @@ def test_a_list_item_indented_too_far_is_not_silently_joined():
 def test_a_dash_inside_a_wrapped_sentence_is_fine():
     doc, errors = load("summary: 第一句写得很长，\n  换行后继续 - 这不是列表项。\n")
     assert errors == [] and doc.data == {"summary": "第一句写得很长， 换行后继续 - 这不是列表项。"}
+
+
+def test_a_full_width_colon_after_spaces_is_located_at_the_colon():
+    _, errors = load("id: P001\ntitle  ：遇事推诿\nsummary: 乙\n")
+    assert errors == ["f.yaml:2:8: error[full-width-punct]: 键 'title' 后面是全角冒号“：”（中文输入法打出的）；"
+                      "YAML 只认半角冒号，请改成 'title: '"]

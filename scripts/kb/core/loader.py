@@ -321,13 +321,12 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML 语法错误：{problem}" + (f"（{context}）" if context else "")
 
 
-def _full_width_key(text: str, before_line: int) -> tuple[int, int, str] | None:
-    """(line, column, key) of the first key followed by a full-width colon, up to before_line."""
+def _full_width_key(text: str, lines: set[int]) -> tuple[int, int, str] | None:
+    """(line, column of the colon, key) of a key followed by a full-width colon on one of lines."""
     for m in _FULL_WIDTH_KEY.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
-        if line > before_line:
-            return None
-        return line, len(m.group(1)) + len(m.group(2)) + 1, m.group(2)
+        if line in lines:
+            return line, m.end() - (text.rfind("\n", 0, m.start()) + 1), m.group(2)
     return None
 
 
@@ -338,7 +337,9 @@ def _syntax_errors(text: str, exc: yaml.MarkedYAMLError, path: str, report: Repo
     for _ in range(MAX_SYNTAX_ERRORS):
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        fault = _full_width_key(text, line)
+        # PyYAML notices a full-width colon on the line after it, or where the key began.
+        suspects = {line, line - 1} | ({exc.context_mark.line + 1} if exc.context_mark else set())
+        fault = _full_width_key(text, suspects)
         if fault:
             line, col, key = fault
             report.error(path, line, col, "full-width-punct",
