@@ -102,3 +102,10 @@ def test_each_version_of_a_file_is_parsed_once_however_many_commits_hold_it(tmp_
     assert files <= len(parsed) <= files + 11 * 3 + 1
     assert [r.version for r in history.releases] == ["2.0", "1.0"]
     assert load_catalogue(cat_dir).catalogue is not None
+    # The next build reads the parsed versions back from .cache/kb/history.pickle: none parsed.
+    parsed.clear()
+    again = read_history(cat_dir)
+    assert parsed == []
+    assert again.changed == history.changed
+    assert [(r.version, r.commit, len(r.diff.changes)) for r in again.releases] == \
+        [(r.version, r.commit, len(r.diff.changes)) for r in history.releases]
