@@ -19,7 +19,7 @@ def test_validate_lists_every_problem_sorted_with_a_count(mini):
     assert run.stdout.splitlines() == [
         "cat/problems/P001.yaml:15:24: error[bad-id]: 'countermeasures[1]' 的值 'M1' 不是有效的整改措施编号；"
         "格式应为 M 加两位数字，如 M03",
-        "cat/problems/P002.yaml:5:9: error[unknown-ref]: areas[0]：治理领域 'A09' 不存在；是否想写 'A01' 或 'A02'？",
+        "cat/problems/P002.yaml:5:9: error[unknown-ref]: areas[0]：治理领域 'A09' 不存在；是否想写 'A01'（工作落实） 或 'A02'（为民服务）？",
         "共 2 个错误，0 个警告。",
     ]
     assert "Traceback" not in run.stderr
@@ -32,10 +32,10 @@ def test_validate_json_and_github_formats(mini):
     assert run.returncode == 1 and data["errors"] == 1 and data["warnings"] == 0
     assert data["diagnostics"][0] == {
         "path": "cat/problems/P002.yaml", "line": 5, "col": 9, "level": "error", "code": "unknown-ref",
-        "message": "areas[0]：治理领域 'A09' 不存在；是否想写 'A01' 或 'A02'？"}
+        "message": "areas[0]：治理领域 'A09' 不存在；是否想写 'A01'（工作落实） 或 'A02'（为民服务）？"}
     run = kb("validate", "--catalogue", "cat", "--format", "github", cwd=mini.parent)
     assert run.stdout == ("::error file=cat/problems/P002.yaml,line=5,col=9,title=unknown-ref::"
-                          "areas[0]：治理领域 'A09' 不存在；是否想写 'A01' 或 'A02'？\n")
+                          "areas[0]：治理领域 'A09' 不存在；是否想写 'A01'（工作落实） 或 'A02'（为民服务）？\n")
 
 
 def test_strict_turns_warnings_into_failure(mini):

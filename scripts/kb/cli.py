@@ -29,12 +29,25 @@ def cmd_validate(args) -> int:
     return 1 if result.report.failed(args.strict) else 0
 
 
+def _read_utf8(path: Path) -> str | None:
+    """A generated file's text, or None when its bytes are not UTF-8 (it is out of date then)."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[:exc.start]
+        line, col = before.count(b"\n") + 1, exc.start - (before.rfind(b"\n") + 1) + 1
+        print(f"{path}:{line}:{col}: error[encoding]: 文件不是 UTF-8 编码（第 {exc.start} 字节处是 "
+              f"0x{raw[exc.start]:02x}）", file=sys.stderr)
+        return None
+
+
 def cmd_schema(args) -> int:
     from kb.exports.json_schema import schema_text
     path = Path(args.catalogue) / "schema.json"
     text = schema_text()
     if args.check:
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        if not path.exists() or _read_utf8(path) != text:
             print(f"{path} 已过期：请运行 kb schema 重新生成并提交", file=sys.stderr)
             return 1
         print(f"{path} 是最新的")
@@ -94,7 +107,7 @@ def cmd_urls(args) -> int:
 def cmd_bench(args) -> int:
     from kb.bench.run import run
     sizes = [int(x) for x in args.sizes.split(",")]
-    print(run(sizes, args.runs, Path(args.work).resolve(), args.browser, args.serve))
+    print(run(sizes, args.runs, Path(args.work).resolve(), args.browser, args.serve, args.history))
     return 0
 
 
@@ -115,7 +128,8 @@ def cmd_serve(args) -> int:
     import mkdocs.commands.serve as mkdocs_serve
     from mkdocs.exceptions import Abort, ConfigurationError
     _log_like_mkdocs()
-    mkdocs_serve.LiveReloadServer = functools.partial(mkdocs_serve.LiveReloadServer,
+    from kb.site.serve_errors import errors_everywhere
+    mkdocs_serve.LiveReloadServer = functools.partial(errors_everywhere(mkdocs_serve.LiveReloadServer),
                                                       polling_interval=SERVE_POLL_SECONDS)
     serve = mkdocs_serve.serve
     try:
@@ -172,6 +186,8 @@ def parser() -> argparse.ArgumentParser:
     be.add_argument("--sizes", default="100,1000,5000", help="问题数，逗号分隔（默认 100,1000,5000）")
     be.add_argument("--runs", type=int, default=3, help="每项运行次数，取中位数（默认 3）")
     be.add_argument("--work", default=".cache/bench", help="工作目录")
+    be.add_argument("--history", type=int, default=40,
+                    help="再给合成目录加上这么多次提交的 git 历史构建一次（默认 40；0 表示不测）")
     be.add_argument("--browser", action="store_true", help="也测浏览器中的搜索响应时间")
     be.add_argument("--serve", action="store_true", help="也测 serve 的重建时间")
     be.set_defaults(func=cmd_bench)

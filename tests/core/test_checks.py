@@ -10,7 +10,7 @@ def test_unknown_countermeasure_suggests_the_nearest(mini):
     edit(mini / "problems/P001.yaml", "countermeasures: [M01]", "countermeasures: [M01, M03]")
     assert diagnostics(mini) == [
         "cat/problems/P001.yaml:15:24: error[unknown-ref]: countermeasures[1]：整改措施 'M03' 不存在；"
-        "是否想写 'M01' 或 'M02'？"]
+        "是否想写 'M01'（压实岗位责任） 或 'M02'（改进考核评价）？"]
 
 
 def test_unknown_area_type_cause_and_related(mini):
@@ -20,10 +20,10 @@ def test_unknown_area_type_cause_and_related(mini):
     edit(p, "causes: [C02]", "causes: [C20]")
     edit(p, "keywords: [拖延]", "keywords: [拖延]\nrelated: [P003]")
     assert diagnostics(mini) == [
-        "cat/problems/P002.yaml:4:13: error[unknown-ref]: types[1]：表现类型 'T9' 不存在；是否想写 'T1' 或 'T2'？",
-        "cat/problems/P002.yaml:5:9: error[unknown-ref]: areas[0]：治理领域 'A07' 不存在；是否想写 'A01' 或 'A02'？",
-        "cat/problems/P002.yaml:9:10: error[unknown-ref]: causes[0]：成因 'C20' 不存在；是否想写 'C01' 或 'C02'？",
-        "cat/problems/P002.yaml:12:11: error[unknown-ref]: related[0]：问题 'P003' 不存在；是否想写 'P001' 或 'P002'？",
+        "cat/problems/P002.yaml:4:13: error[unknown-ref]: types[1]：表现类型 'T9' 不存在；是否想写 'T1'（不想为） 或 'T2'（不敢为）？",
+        "cat/problems/P002.yaml:5:9: error[unknown-ref]: areas[0]：治理领域 'A07' 不存在；是否想写 'A01'（工作落实） 或 'A02'（为民服务）？",
+        "cat/problems/P002.yaml:9:10: error[unknown-ref]: causes[0]：成因 'C20' 不存在；是否想写 'C02'（考核激励失灵） 或 'C01'（责任意识淡薄）？",
+        "cat/problems/P002.yaml:12:11: error[unknown-ref]: related[0]：问题 'P003' 不存在；是否想写 'P001'（遇事推诿、互踢皮球） 或 'P002'（能拖则拖）？",
     ]
 
 
@@ -31,7 +31,7 @@ def test_unknown_source_and_item(mini):
     edit(mini / "problems/P002.yaml", "{source: S1, items: [2]}", "{source: S1, items: [2, 99]}")
     edit(mini / "problems/P001.yaml", "{source: S1, items: ['1']}", "{source: S2, items: ['1']}")
     assert diagnostics(mini) == [
-        "cat/problems/P001.yaml:23:14: error[unknown-ref]: sources[0].source：来源文件 'S2' 不存在；是否想写 'S1'？",
+        "cat/problems/P001.yaml:23:14: error[unknown-ref]: sources[0].source：来源文件 'S2' 不存在；是否想写 'S1'（测试清单）？",
         "cat/problems/P002.yaml:13:29: error[unknown-ref]: sources[0].items[1]：S1 中没有条目 '99'",
     ]
 
@@ -232,3 +232,20 @@ def test_self_check_takes_two_to_four_prompts(mini):
         "cat/problems/P001.yaml:24:13: error[too-few]: 'self_check' 至少要有 2 项，现在有 1 项",
         "cat/problems/P002.yaml:14:13: error[too-many]: 'self_check' 最多 4 项，现在有 5 项",
     ]
+
+
+def test_did_you_mean_puts_swapped_digits_first_and_shows_titles(mini):
+    edit(mini / "problems/P002.yaml", "causes: [C02]", "causes: [C20]")
+    assert ("cat/problems/P002.yaml:9:10: error[unknown-ref]: causes[0]：成因 'C20' 不存在；"
+            "是否想写 'C02'（考核激励失灵） 或 'C01'（责任意识淡薄）？") in diagnostics(mini)
+
+
+def test_full_width_comma_and_digits_are_named_with_the_fix(mini):
+    edit(mini / "problems/P002.yaml", "areas: [A01]", "areas: [A01，A02]")
+    edit(mini / "problems/P002.yaml", "types: [", "types: [T１, ")
+    lines = diagnostics(mini)
+    assert ("cat/problems/P002.yaml:5:9: error[bad-id]: 'areas[0]' 的值 'A01，A02' 不是有效的治理领域编号；"
+            "格式应为 A 加两位数字，如 A05。其中 '，' 是全角逗号（中文输入法打出的），请改用半角 ','；"
+            "列表的各项之间要用半角逗号加空格 ', '") in lines
+    assert ("cat/problems/P002.yaml:4:9: error[bad-id]: 'types[0]' 的值 'T１' 不是有效的表现类型编号；"
+            "格式应为 T 加数字，如 T1。其中 '１' 是全角数字，请改用半角数字 '1'") in lines

@@ -27,7 +27,7 @@ def test_an_edited_file_is_parsed_again_and_positions_are_exact(mini):
     edit(mini / "problems/P001.yaml", "countermeasures: [M01]", "countermeasures: [M01, M03]")
     assert diagnostics(mini) == [
         "cat/problems/P001.yaml:15:24: error[unknown-ref]: countermeasures[1]：整改措施 'M03' 不存在；"
-        "是否想写 'M01' 或 'M02'？"]
+        "是否想写 'M01'（压实岗位责任） 或 'M02'（改进考核评价）？"]
     edit(mini / "problems/P001.yaml", "countermeasures: [M01, M03]", "countermeasures: [M01]")
     assert diagnostics(mini) == []
 
@@ -77,3 +77,22 @@ def test_a_tampered_entry_is_parsed_again_not_run(mini, tmp_path):
     assert load_catalogue(mini, cache).report.sorted() == []
     assert not marker.exists()
     assert cache.hits == 0 and cache.misses == len(_files(mini))
+
+
+def test_tampered_cached_data_still_passes_the_text_checks(mini):
+    """Data planted in the cache under a clean file's hash is checked like freshly parsed text."""
+    diagnostics(mini)
+    path = ParseCache.beside(mini).path
+    version, entries = pickle.loads(path.read_bytes())
+    meta_key = ParseCache.key((mini / "meta.yaml").read_bytes())
+    data = pickle.loads(entries[meta_key])
+    data["title"] = "<script>x</script>"
+    entries[meta_key] = pickle.dumps(data)
+    path.write_bytes(pickle.dumps((version, entries)))
+    cache = ParseCache.beside(mini)
+    result = load_catalogue(mini, cache)
+    assert cache.hits == len(_files(mini))
+    assert result.catalogue is None
+    assert [d.text() for d in result.report.sorted()] == [
+        "cat/meta.yaml:1:8: error[raw-html]: title 含有 HTML 标记或实体；目录只收纯文本，请删去尖括号中的标记"
+        "（需要尖括号时请用全角 〈 〉）"]

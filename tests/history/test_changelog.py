@@ -56,3 +56,56 @@ def test_outside_git_there_is_no_history(tmp_path):
     pages = {p.uri: p for p in generate(load_catalogue(tmp_path / "cat").catalogue, history=history)}
     assert "没有可读的版本历史" in pages["changelog.md"].body
     assert "最后修改" not in pages["problems/P001.md"].body
+
+
+def test_values_from_old_commits_reach_the_page_escaped(tmp_path):
+    """Script committed once and removed in the next commit must not reach 更新记录: history is
+    untrusted input that current validation never sees."""
+    repo = tmp_path / "repo"
+    cat_dir = repo / "catalogue"
+    shutil.copytree(MINI, cat_dir)
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v1")
+    edit(cat_dir / "meta.yaml", 'version: "1.0"', 'version: "1.1"')
+    meta = (cat_dir / "meta.yaml").read_text(encoding="utf-8")
+    released = [line for line in meta.splitlines() if line.startswith("released:")][0]
+    edit(cat_dir / "meta.yaml", released, 'released: "<script>window.__xss=1</script>"')
+    p = cat_dir / "problems/P002.yaml"
+    p.write_text(p.read_text(encoding="utf-8") + '"<img src=x onerror=alert(1)>": 1\n', encoding="utf-8")
+    git(repo, "commit", "-qam", "hostile")
+    edit(cat_dir / "meta.yaml", 'released: "<script>window.__xss=1</script>"', released)
+    p.write_text(p.read_text(encoding="utf-8").replace('"<img src=x onerror=alert(1)>": 1\n', ""), encoding="utf-8")
+    git(repo, "commit", "-qam", "clean again")
+
+    result = load_catalogue(cat_dir)
+    assert result.catalogue is not None, result.report.format()
+    log = {p.uri: p for p in generate(result.catalogue, history=read_history(cat_dir))}["changelog.md"].body
+    assert "<script" not in log and "<img" not in log
+    assert "（&lt;script&gt;window\\.\\_\\_xss=1&lt;/script&gt;）" in log
+    assert "&lt;img src=x onerror=alert\\(1\\)&gt;" in log
+
+
+def test_each_version_of_a_file_is_parsed_once_however_many_commits_hold_it(tmp_path, monkeypatch):
+    from kb.bench.synthetic import write_history
+    from kb.history import compare as cd
+    cat_dir = tmp_path / "repo" / "catalogue"
+    shutil.copytree(MINI, cat_dir)
+    write_history(cat_dir, 12)
+    parsed = []
+    real_parse = cd.parse_blob
+    monkeypatch.setattr(cd, "parse_blob", lambda raw, shown: parsed.append(shown) or real_parse(raw, shown))
+    history = read_history(cat_dir)
+    files = len([p for p in cat_dir.rglob("*.yaml")])
+    # every file once, plus one per edit: 11 later commits × ≤5 problem edits (the mini has 3
+    # problems, so at most 3 new versions each) and a new meta.yaml at each new version
+    assert files <= len(parsed) <= files + 11 * 3 + 1
+    assert [r.version for r in history.releases] == ["2.0", "1.0"]
+    assert load_catalogue(cat_dir).catalogue is not None
+    # The next build reads the parsed versions back from .cache/kb/history.pickle: none parsed.
+    parsed.clear()
+    again = read_history(cat_dir)
+    assert parsed == []
+    assert again.changed == history.changed
+    assert [(r.version, r.commit, len(r.diff.changes)) for r in again.releases] == \
+        [(r.version, r.commit, len(r.diff.changes)) for r in history.releases]

@@ -228,8 +228,8 @@ def test_an_unreadable_file_is_noted_not_reported_as_removals():
     new = snapshot(files(causes_yaml="causes:\n  - {id: C01, title: '甲\n"), "catalogue")
     result = compare(old, new)
     assert result.changes == []
-    assert result.notes == ["新版本中的 `causes.yaml` 无法读取（YAML 语法错误：found unexpected end of stream"
-                            "（while scanning a quoted scalar）；引号没有闭合？），其中的条目没有比较"]
+    assert result.notes == ["新版本中的 `causes.yaml` 无法读取（YAML 语法错误：引号没有闭合：直到文件结尾都没有找到配对的引号），"
+                            "其中的条目没有比较"]
 
 
 def test_an_added_entry_is_added_whatever_its_status():
@@ -262,3 +262,30 @@ def test_titles_are_escaped():
     from kb.history.compare import render
     out = render(compare(snapshot({}, ""), new), "`a`", "工作区")
     assert "- `P001` \\<b\\>粗\\</b\\> \\*星\\* \\[链\\](x)\n" in out
+
+
+def test_a_value_never_breaks_out_of_its_code_span():
+    import html as _html
+    import re as _re
+
+    import markdown as _markdown
+
+    from kb.history.compare import code
+    for value in ["a``b", "```", "`x`", "``<img src=x onerror=alert(1)>``", "a`b``c```d", "<b>x</b>", "` "]:
+        rendered = _markdown.markdown(f"值 {code(value)} 后文")
+        spans = _re.findall(r"<code>(.*?)</code>", rendered)
+        assert len(spans) == 1 and "<img" not in rendered and "<b>" not in rendered, (value, rendered)
+        assert _html.unescape(spans[0]).strip() == value.strip(), (value, rendered)
+
+
+def test_the_working_tree_is_read_without_following_symlinks(tmp_path):
+    import os
+
+    from kb.history.compare import files_on_disk
+    cat = tmp_path / "catalogue"
+    (cat / "problems").mkdir(parents=True)
+    (cat / "meta.yaml").write_text("title: x\n", encoding="utf-8")
+    os.symlink("/etc/passwd", cat / "areas.yaml")
+    os.symlink("/dev/zero", cat / "problems/P001.yaml")
+    os.mkfifo(cat / "problems/P002.yaml")
+    assert files_on_disk(cat) == {"meta.yaml": b"title: x\n"}

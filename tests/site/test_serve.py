@@ -62,6 +62,12 @@ def test_serve_keeps_running_on_a_broken_catalogue_and_recovers(mini, tmp_path):
         assert "error[unknown-ref]: areas[0]：治理领域 &#39;A09&#39; 不存在" in _get(f"{base}/problems/") or \
             "error[unknown-ref]: areas[0]：治理领域 'A09' 不存在" in _get(f"{base}/problems/")
         assert proc.poll() is None
+        # Every page the maintainer opens shows the errors, not a 404, and reloads itself.
+        for page in ("problems/P002/", "areas/A01/", "glossary/", "no-such-page/"):
+            html = _get(f"{base}/{page}")
+            assert "目录有错误，站点暂时无法生成" in html, page
+            assert "治理领域 &#39;A09&#39; 不存在" in html or "治理领域 'A09' 不存在" in html, page
+            assert "/livereload/" in html, page
         edit(mini / "problems/P002.yaml", "areas: [A09]", "areas: [A01]")
         assert _wait_for(f"{base}/problems/P002/", "能拖则拖", 30)
         assert "目录有错误" not in _get(f"{base}/")

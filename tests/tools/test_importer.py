@@ -235,3 +235,37 @@ def test_unreadable_sources_yaml_is_reported_not_guessed(tmp_path, monkeypatch, 
 def test_subcommand_registers_with_its_defaults():
     args = kb_parser().parse_args(["import", "doc.txt"])
     assert (args.file, args.catalogue, args.out, args.func) == ("doc.txt", "catalogue", None, cmd_import)
+
+
+# ---------------------------------------------------------------------------------------------
+# hostile and careless input
+
+def test_every_numbered_item_is_read_past_999():
+    text = "某单位问题清单\n" + "\n".join(f"{n}. 第{n}条问题表述。" for n in range(1, 1203))
+    doc = parse_document(text)
+    assert [e.number for e in doc.items][-3:] == [1200, 1201, 1202]
+    assert len(doc.items) == 1202
+
+
+def test_ids_are_never_ones_ever_published(catalogue):
+    from kb.tools.importer import next_problem_number, next_source_id
+    from kb.tools.new_entry import KINDS, next_id, used_ids
+    (catalogue / "published-urls.txt").write_text(
+        "/problems/P007/\n/sources/S9/#item-1\n", encoding="utf-8")
+    assert next_source_id(catalogue) == "S10"
+    assert next_problem_number(catalogue) == 8
+    # the same rule as kb new
+    assert next_id(used_ids(catalogue, KINDS["problem"]), KINDS["problem"]) == "P008"
+
+
+def test_a_file_name_never_reaches_yaml_unquoted(tmp_path, monkeypatch, catalogue):
+    hostile = tmp_path / "清单\nid: P999\n# .txt"
+    hostile.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(tmp_path, monkeypatch, hostile, "cat") == 0
+    for path in (tmp_path / "import-draft").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert "\nid: P999" not in text
+        data = yaml.safe_load(text)
+        assert "P999" not in str(data)
+    source = (tmp_path / "import-draft/sources-S6.yaml").read_text(encoding="utf-8")
+    assert '根据 "清单\\nid: P999\\n# .txt" 生成' in source

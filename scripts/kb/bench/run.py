@@ -22,7 +22,7 @@ from pathlib import Path
 from kb.site.pages import generate
 from kb.core.parse_cache import ParseCache
 from kb.core.pipeline import load_catalogue
-from kb.bench.synthetic import write_catalogue
+from kb.bench.synthetic import write_catalogue, write_history
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -58,6 +58,9 @@ class Row:
     build: list[float] = field(default_factory=list)
     plain: list[float] = field(default_factory=list)
     memory: list[float] = field(default_factory=list)
+    history: int = 0                                             # commits of git history, 0: none
+    build_history: list[float] = field(default_factory=list)     # the same build, with that history
+    memory_history: list[float] = field(default_factory=list)
     site_bytes: int = 0
     page_bytes: int = 0
     index_bytes: int = 0
@@ -119,8 +122,8 @@ def _tree_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(size: int, runs: int, work: Path, real) -> Row:
-    row = Row(size)
+def measure(size: int, runs: int, work: Path, real, history: int = 0) -> Row:
+    row = Row(size, history=history)
     catalogue = work / "catalogue"
     write_catalogue(real, ROOT / "catalogue", catalogue, size)
     ours, plain = _config(work, catalogue, ROOT / "docs"), None
@@ -142,6 +145,15 @@ def measure(size: int, runs: int, work: Path, real) -> Row:
         row.build.append(figures["seconds"])
         row.memory.append(figures["max_rss_mb"])
         row.plain.append(_build(plain, work / "site-plain")["seconds"])
+    if history:
+        # The same catalogue with a git history behind it: the 更新记录 page reads every commit.
+        write_history(catalogue, history)
+        for _ in range(runs):
+            _clear_parse_cache(catalogue)
+            figures = _build(ours, work / "site-history")
+            row.build_history.append(figures["seconds"])
+            row.memory_history.append(figures["max_rss_mb"])
+        shutil.rmtree(catalogue.parent / ".git")
     site = work / "site"
     # The median problem page: single pages differ by their (random) text, not by the site's size.
     pages = [p.stat().st_size for p in (site / "problems").glob("P*/index.html")]
@@ -161,6 +173,11 @@ def format_table(rows: list[Row]) -> str:
             f"| {build / plain:.2f} | {r.median('generate') / build:.0%} | {r.site_bytes / 1e6:.1f} "
             f"| {r.page_bytes / 1e3:.1f} | {r.index_bytes / 1e6:.1f} | {r.index_bytes / r.size:,.0f} "
             f"| {r.median('memory'):.0f} |")
+    for r in rows:
+        if r.history:
+            lines.append(f"\n{r.size:,} 个问题、{r.history} 次提交的 git 历史：构建 {r.median('build_history'):.1f} s"
+                         f"（无历史 {r.median('build'):.1f} s），内存峰值 {r.median('memory_history'):.0f} MB"
+                         f"（无历史 {r.median('memory'):.0f} MB）")
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
         lines.append("")
@@ -270,14 +287,14 @@ def _spread(seconds: list[float]) -> str:
             if len(seconds) > 1 else f"{seconds[0]:.2f} s")
 
 
-def run(sizes: list[int], runs: int, work: Path, browser: bool, serve: bool) -> str:
+def run(sizes: list[int], runs: int, work: Path, browser: bool, serve: bool, history: int = 40) -> str:
     real = load_catalogue(ROOT / "catalogue").catalogue
     if real is None:
         raise RuntimeError("真实目录校验失败，无法生成合成目录")
     rows = []
     for size in sizes:
         print(f"… {size:,} 个问题", file=sys.stderr, flush=True)
-        rows.append(measure(size, runs, work / str(size), real))
+        rows.append(measure(size, runs, work / str(size), real, history))
     out = [f"机器：{machine()}", f"每项取 {runs} 次运行的中位数。", "", format_table(rows)]
     if browser:
         for row in rows:

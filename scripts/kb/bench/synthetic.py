@@ -6,9 +6,10 @@ terms scale with N in the real catalogue's proportions; the five real sources ar
 """
 from __future__ import annotations
 
+import datetime
 import random
 import shutil
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
@@ -130,3 +131,51 @@ def write_catalogue(real: Catalogue, real_dir: Path, out: Path, n: int, seed: in
             "keywords": list(dict.fromkeys(chain.word() for _ in range(rng.randint(6, 9)))),
             "sources": [{"source": src, "items": [item]}],
         })
+
+
+def write_history(catalogue: Path, commits: int, seed: int = 1) -> None:
+    """Make the folder holding catalogue a git repository whose history has `commits` commits
+    touching the catalogue, ending at its current content: the first commit adds everything,
+    each later one edits a few problems (a new version every tenth), as maintainers do."""
+    import os
+    import subprocess
+
+    repo = catalogue.parent
+    shutil.rmtree(repo / ".git", ignore_errors=True)
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+
+    def git(*args: str, day: int = 0) -> None:
+        date = (datetime.date(2026, 1, 1) + datetime.timedelta(days=day)).isoformat() + "T10:00:00+0000"
+        when = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        subprocess.run(["git", *args], cwd=repo, env={**env, **when}, check=True, capture_output=True)
+
+    rng = random.Random(seed)
+    problems = sorted((catalogue / "problems").glob("*.yaml"))
+    final = {p: p.read_bytes() for p in problems}
+    # Walk backwards from the final content: each step before the last changes some files.
+    edits = [rng.sample(problems, min(5, len(problems))) for _ in range(commits - 1)]
+    git("init", "-q", "-b", "main", ".")
+    (repo / ".gitignore").write_text("/site*/\n/plain-docs/\n/*.yml\n/.cache/\n", encoding="utf-8")
+
+    def state(step: int) -> None:
+        # A problem edited k more times after this step shows its symptoms rotated k places, so
+        # every edit is a real change and the last commit holds the final text.
+        later = Counter(p for batch in edits[step:] for p in batch)
+        for p in problems:
+            data = final[p]
+            if later[p]:
+                doc = yaml.safe_load(data.decode("utf-8"))
+                k = later[p] % len(doc["symptoms"])
+                doc["symptoms"] = doc["symptoms"][k:] + doc["symptoms"][:k]
+                data = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10_000).encode("utf-8")
+            p.write_bytes(data)
+        (catalogue / "meta.yaml").write_text(
+            f"title: 合成目录\nversion: '{step // 10 + 1}.0'\nreleased: 2026-01-01\n", encoding="utf-8")
+
+    for step in range(commits):
+        state(step)
+        git("add", "-A", day=step)
+        git("commit", "-q", "--allow-empty", "-m", f"step {step}", day=step)
+    for p, data in final.items():  # the working tree ends exactly as written
+        p.write_bytes(data)

@@ -47,7 +47,15 @@ def load_files(items: list[tuple[Path, str]], report: Report, cache: ParseCache 
         raw, text = source
         key = cache.key(raw) if cache else ""
         data = cache.get(key) if cache else None
-        entries.append((key, text) if data is None else Document(shown, data, text))
+        if data is None:
+            entries.append((key, text))
+            continue
+        doc = Document(shown, data, text)
+        if inspect is not None:
+            # A cache file is as untrusted as the catalogue: its data passes the text checks
+            # every time (one regex pass over a clean file's text), never around them.
+            inspect(doc, report)
+        entries.append(doc)
     todo = [(shown, entry[1]) for (_, shown), entry in zip(items, entries) if isinstance(entry, tuple)]
     parsed = _parse_in_workers(todo, inspect) if len(todo) >= PARALLEL_MIN_FILES else iter(())
     for (_, shown), entry in zip(items, entries):

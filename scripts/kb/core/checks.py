@@ -1,18 +1,44 @@
 """Cross-entry checks: ids unique and well placed, references resolve, nothing orphaned."""
 from __future__ import annotations
 
+import difflib
 import os
+import re
 
 from kb.core.diagnostics import Report, dotted
 from kb.core.kinds import KINDS
-from kb.core.records import Located, Records, suggest
+from kb.core.records import Located, Records
 
 # What a reference field points at, as a maintainer calls it: the kinds' own labels by file key.
 LABELS = {**{kind.key: kind.label for kind in KINDS.values()}, "related": "问题", "replaced_by": "问题"}
 
 
-def _nearest(value: str, known) -> str:
-    return suggest(value, known, cutoff=0.5)  # ids are short: accept looser matches than field names
+# id → title of every entry (and "S1 23" → title of every source item), for suggestions
+_titles: dict[str, str] = {}
+
+
+def _swapped(value: str, candidate: str) -> bool:
+    """C21 and C12: the same characters with two of them trading places."""
+    if len(value) != len(candidate) or value == candidate:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(value, candidate)) if a != b]
+    return len(diff) == 2 and value[diff[0]] == candidate[diff[1]] and value[diff[1]] == candidate[diff[0]]
+
+
+def _nearest(value: str, known, scope: str = "") -> str:
+    """'；是否想写 'C12'（标题）？': swapped characters first (a typing slip), then the closest ids
+    (ids are short: looser matches than field names), each with its title."""
+    known = list(known)
+    swapped = sorted(k for k in known if _swapped(value, k))
+    close = sorted(difflib.get_close_matches(value, known, n=2, cutoff=0.5))
+    picks = list(dict.fromkeys(swapped + close))[:2]
+    if not picks:
+        return ""
+
+    def shown(rid: str) -> str:
+        title = _titles.get(f"{scope} {rid}" if scope else rid)
+        return f"'{rid}'（{title}）" if title else f"'{rid}'"
+    return "；是否想写 " + " 或 ".join(shown(p) for p in picks) + "？"
 
 
 def _ref_error(report: Report, entry: Located, loc: tuple, label: str, value: str, known) -> None:
@@ -62,13 +88,28 @@ def _check_source_refs(report: Report, entry: Located, source_items: dict[str, s
             if item not in items:
                 report.error(entry.path, *entry.where("sources", i, "items", j), "unknown-ref",
                              f"{dotted(entry.base + ('sources', i, 'items', j))}：{ref.source} 中没有条目 "
-                             f"'{item}'" + _nearest(item, items))
+                             f"'{item}'" + _nearest(item, items, scope=ref.source))
+
+
+def _item_anchor(ref: str) -> str:
+    # The rule of the source page's item anchors (site.pages.markup.item_anchor; a test keeps
+    # the two equal): only ASCII letters and digits survive.
+    return "item-" + re.sub(r"[^0-9A-Za-z]+", "-", ref).strip("-")
 
 
 def check(records: Records, report: Report) -> None:
     """Run every cross-entry check; findings go to report."""
     # Ids of entries that failed schema validation still count as existing, so that one bad
     # entry is reported once, not again at every reference to it.
+    _titles.clear()
+    for entries in (records.areas, records.types, records.causes, records.countermeasures,
+                    records.sources, records.problems):
+        for entry in entries:
+            _titles.setdefault(entry.record.id, entry.record.title)
+    for src in records.sources:
+        for item in src.record.items:
+            _titles.setdefault(f"{src.record.id} {item.ref}", item.title)
+
     def known(entries, kind):
         return set(_check_unique(report, entries, LABELS[kind])) | records.broken_ids.get(kind, set())
 
@@ -85,10 +126,19 @@ def check(records: Records, report: Report) -> None:
     source_items: dict[str, set[str]] = {}
     for sid, src in sources.items():
         refs: set[str] = set()
+        anchors: dict[str, tuple[str, int]] = {}  # anchor → (ref, line) of the first item
         for i, item in enumerate(src.record.items):
+            line, col = src.where("items", i, "ref")
             if item.ref in refs:
-                report.error(src.path, *src.where("items", i, "ref"), "duplicate-id",
-                             f"{sid} 的条目编号 '{item.ref}' 重复")
+                report.error(src.path, line, col, "duplicate-id", f"{sid} 的条目编号 '{item.ref}' 重复")
+            else:
+                anchor = _item_anchor(item.ref)
+                if anchor in anchors:
+                    first, first_line = anchors[anchor]
+                    report.error(src.path, line, col, "duplicate-anchor",
+                                 f"{sid} 的条目编号 '{item.ref}' 和 '{first}'（第 {first_line} 行）在来源页上是同一个"
+                                 f"锚点 #{anchor}，链接会指错条目；请改用字母或数字不同的编号")
+                anchors.setdefault(anchor, (item.ref, line))
             refs.add(item.ref)
         source_items[sid] = refs
 

@@ -102,6 +102,22 @@ CODES: dict[str, Code] = {c.code: c for c in (
          '`推諉扯皮`', '改成 `推诿扯皮`'),
     Code('halfwidth-punct', 'warning', '中文之间用了半角标点',
          '`问题,表现`', '改成全角 `问题，表现`'),
+    Code('full-width-punct', 'error', '键后面用了全角冒号“：”（中文输入法），YAML 读不懂这一行',
+         '`title：推诿扯皮`', '改成半角冒号加空格 `title: 推诿扯皮`'),
+    Code('joined-item', 'error', '列表项多缩进了两格，YAML 把它并进了上一项（“…重新拨打。 - 为了满意率…”）',
+         '第二个 `- ` 比第一个多缩进', '让同一列表的 `-` 左对齐'),
+    Code('not-regular-file', 'error', '目录里的文件是符号链接、命名管道、设备或文件夹，不是普通文件；读取前就拒绝',
+         '`problems/P009.yaml` 是指向 `/etc/passwd` 的链接', '用文件本身替换链接，或删去它'),
+    Code('skipped-file', 'error', '文件名像目录文件，但不会被读取',
+         '`P009.YAML`、`P009.json`、`P009.yaml `（末尾有空格）', '按提示改名为 `P009.yaml`（JSON 先改写为 YAML）'),
+    Code('control-char', 'error', '文本里有控制字符或无效字符（C0/C1 控制字符、孤立的代理项），会指出是第几个字符',
+         '双引号里写了 `"\\x01"`、`"\\ud800"`', '删去该字符'),
+    Code('bidi-control', 'error', '文本里有改变文字方向的控制字符（U+202A–202E、U+2066–2069），审阅时看到的顺序和实际不同',
+         '从网页复制带进的 U+202E', '删去该字符'),
+    Code('duplicate-anchor', 'error', '同一来源文件的两个条目编号在来源页上是同一个锚点（只保留字母和数字），两处都会指出',
+         '`ref: t.1` 和 `ref: t-1`', '改用字母或数字不同的编号'),
+    Code('zero-width', 'warning', '文本里有看不见的零宽字符（U+200B–200F、U+2060、U+FEFF）',
+         '从聊天软件复制的文字', '删去该字符'),
 )}
 
 

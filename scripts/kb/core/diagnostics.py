@@ -2,12 +2,32 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 
 from kb.core.codes import CODES
 
 ERROR = "error"
 WARNING = "warning"
+
+# Everything str.splitlines() breaks at: a message must stay one line wherever it is split again
+# (the serve error page, a terminal, a CI log).
+_LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# Other control characters (terminal escapes start with ESC) and bidi controls: shown, not obeyed.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u200b-\u200f\u202a-\u202e"
+                        "\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one line: breaks become spaces, controls become visible \\uXXXX."""
+    text = _LINE_BREAKS.sub(" ", text)
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _property(text: str) -> str:
+    # A workflow command's properties end at ',' and '::'; GitHub's escapes keep them inside.
+    return (text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C"))
 
 
 @dataclass(frozen=True, order=True)
@@ -25,7 +45,8 @@ class Diagnostic:
     def github(self) -> str:
         # GitHub workflow commands need % , \r and \n escaped in the message.
         msg = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{self.level} file={self.path},line={self.line},col={self.col},title={self.code}::{msg}"
+        return (f"::{self.level} file={_property(self.path)},line={self.line},col={self.col},"
+                f"title={_property(self.code)}::{msg}")
 
 
 class Report:
@@ -39,9 +60,9 @@ class Report:
         if registered is None or registered.level != level:
             # A programming error, not a catalogue one: every code is documented for maintainers.
             raise ValueError(f"diagnostic code {code!r} at level {level!r} is not in kb.core.codes")
-        # One diagnostic, one line: messages quoting library text may carry line breaks.
-        message = " ".join(message.split("\n"))
-        self.items.append(Diagnostic(str(path), line, col, level, code, message))
+        # One diagnostic, one line, nothing a terminal or CI log obeys: messages quote file
+        # names and catalogue text, which may carry any character.
+        self.items.append(Diagnostic(printable(str(path)), line, col, level, code, printable(message)))
 
     def error(self, path, line, col, code, message) -> None:
         self.add(path, line, col, ERROR, code, message)

@@ -7,6 +7,10 @@ which is also the shape of pydantic's error locations.
 """
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -17,6 +21,7 @@ from kb.core.diagnostics import Report
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a glossary of 5,000 terms is about 1.5 MB
 MAX_DEPTH = 20
+MAX_SYNTAX_ERRORS = 5  # per file: after that, later ones are mostly echoes of the first
 
 # Tags a catalogue file may carry: the YAML core schema, nothing that constructs objects.
 SAFE_TAGS = {
@@ -143,6 +148,7 @@ class _Walker:
         self.max_nodes = max_nodes
         self._constructor: yaml.constructor.SafeConstructor | None = None  # for dates, numbers …
         self.strings: list[str] = []
+        self._lines: list[str] | None = None  # the file's lines, split on first need
 
     def error(self, node, code: str, message: str) -> None:
         self.report.error(self.doc.path, node.start_mark.line + 1, node.start_mark.column + 1,
@@ -165,6 +171,8 @@ class _Walker:
             return None
         if node.tag == STR_TAG and isinstance(node, yaml.ScalarNode):
             self.strings.append(node.value)
+            if not node.style and node.end_mark.line != node.start_mark.line:
+                self._check_joined(node)
             return node.value  # most values: what the constructor would return, without the call
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
@@ -201,8 +209,26 @@ class _Walker:
             if self.nodes > self.max_nodes:
                 return self.walk(node, path + (step,), depth + 1, seen)  # raises the abort
             self.strings.append(node.value)
+            if not node.style and node.end_mark.line != node.start_mark.line:
+                self._check_joined(node)
             return node.value
         return self.walk(node, path + (step,), depth + 1, seen)
+
+    def _check_joined(self, node) -> None:
+        """A plain text over several lines whose later line starts with "- ": a list item
+        indented too far, which YAML silently folds into the item before it."""
+        if self._lines is None:
+            self._lines = self.doc.text.split("\n")
+        for n in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(self._lines))):
+            line = self._lines[n]
+            item = line.lstrip(" ")
+            if item.startswith("- ") or item == "-":
+                at = node.value.find(" " + item.strip()[:6])
+                joined = node.value[max(0, at - 8):at + 12] if at >= 0 else item.strip()[:12]
+                self.report.error(self.doc.path, n + 1, len(line) - len(item) + 1, "joined-item",
+                                  f"这一行以“- ”开头，但比上一项多缩进了，YAML 把它并进了上一项"
+                                  f"（成了“…{joined}…”）；如果它是新的一项，请让“-”与上一项的“-”左对齐")
+                return
 
 
 class _Abort(Exception):
@@ -233,9 +259,7 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        report.error(path, line, col, "yaml-syntax", _syntax_message(exc))
+        _syntax_errors(text, exc, path, report)
         return None
     except yaml.reader.ReaderError as exc:
         before = text[:exc.position]
@@ -261,34 +285,124 @@ def load_text(text: str, path: str, report: Report) -> Document | None:
     return doc
 
 
+# PyYAML's wording of the common mistakes → what a maintainer reads. Matched against the
+# problem, then the context; the first match wins.
+_SYNTAX_MESSAGES = [
+    ("found character '\\t'", "用了制表符（Tab）缩进；请改用空格缩进"),
+    ("found a tab character", "用了制表符（Tab）缩进；请改用空格缩进"),
+    ("could not find expected ':'", "这一行缺少半角冒号“: ”：键和值之间要用半角冒号加空格；上一行的引号没有闭合时也会这样"),
+    ("found unexpected end of stream", "引号没有闭合：直到文件结尾都没有找到配对的引号"),
+    ("mapping values are not allowed here", "这里不能出现“: ”：多半是缩进不对（同一层的键要左对齐），"
+                                           "或者值里含有“: ”，那就请给整个值加引号"),
+    ("did not find expected key", "缩进不对：同一层的键要左对齐"),
+    ("did not find expected '-' indicator", "列表项的缩进不对：同一列表的“-”要左对齐"),
+    ("but found '<block sequence start>'", "列表项的缩进不对：同一列表的“-”要左对齐"),
+    ("but found '<block mapping start>'", "缩进不对：同一层的键要左对齐"),
+    ("expected ',' or ']'", "方括号列表没有闭合，或者列表项之间没有用半角逗号“,”分隔"),
+    ("expected ',' or '}'", "花括号没有闭合，或者各项之间没有用半角逗号“,”分隔"),
+    ("expected the node content", "这里缺少内容：例如列表里连着两个逗号，或者“-”后面什么也没写"),
+    ("found undefined alias", "别名 * 指向不存在的锚点；以 * 开头的文本请加引号"),
+    ("while scanning an alias", "以“*”开头的值会被当成别名；请给整个值加引号"),
+    ("while scanning an anchor", "以“&”开头的值会被当成锚点；请给整个值加引号"),
+    ("found unknown escape character", "双引号里的反斜杠“\\”后面跟了不认识的字符；要写反斜杠本身请写成“\\\\”，"
+                                       "或者改用单引号"),
+    ("that cannot start any token", "值不能以“{char}”开头；请给整个值加引号"),
+]
+# A key typed with a Chinese input method: "title：…" instead of "title: …".
+_FULL_WIDTH_KEY = re.compile(r"^([ \t]*(?:-[ \t]+)?)([A-Za-z_][A-Za-z0-9_]*)[ \t]*：", re.M)
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or ""
-    if "found character '\\t'" in problem:
-        return "YAML 语法错误：用了制表符（Tab）缩进；请改用空格缩进"
-    hints = {
-        "found unexpected end of stream": "引号没有闭合？",
-        "mapping values are not allowed here": "缩进不对，或者值里含有“: ”需要加引号？",
-        "did not find expected key": "缩进不对？同一层的键要对齐",
-        "did not find expected '-' indicator": "列表项的缩进不对？",
-        "found undefined alias": "别名 * 指向不存在的锚点",
-    }
-    hint = next((h for k, h in hints.items() if k in problem), "")
-    context = f"（{exc.context}）" if exc.context else ""
-    return f"YAML 语法错误：{problem}{context}" + (f"；{hint}" if hint else "")
+    problem, context = exc.problem or "", exc.context or ""
+    for wording, message in _SYNTAX_MESSAGES:
+        if wording in problem or wording in context:
+            char = re.search(r"found character '(.+?)'", problem)
+            return "YAML 语法错误：" + message.replace("{char}", char.group(1) if char else "这个字符")
+    return f"YAML 语法错误：{problem}" + (f"（{context}）" if context else "")
+
+
+def _full_width_key(text: str, lines: set[int]) -> tuple[int, int, str] | None:
+    """(line, column of the colon, key) of a key followed by a full-width colon on one of lines."""
+    for m in _FULL_WIDTH_KEY.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        if line in lines:
+            return line, m.end() - (text.rfind("\n", 0, m.start()) + 1), m.group(2)
+    return None
+
+
+def _syntax_errors(text: str, exc: yaml.MarkedYAMLError, path: str, report: Report) -> None:
+    """Report a syntax error, then look for the next one: the line at fault is blanked and the
+    file parsed again, so that one mistake does not hide another (up to MAX_SYNTAX_ERRORS)."""
+    lines = text.split("\n")
+    for _ in range(MAX_SYNTAX_ERRORS):
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        # PyYAML notices a full-width colon on the line after it, or where the key began.
+        suspects = {line, line - 1} | ({exc.context_mark.line + 1} if exc.context_mark else set())
+        fault = _full_width_key(text, suspects)
+        if fault:
+            line, col, key = fault
+            report.error(path, line, col, "full-width-punct",
+                         f"键 '{key}' 后面是全角冒号“：”（中文输入法打出的）；YAML 只认半角冒号，"
+                         f"请改成 '{key}: '")
+        else:
+            report.error(path, line, col, "yaml-syntax", _syntax_message(exc))
+        if line > len(lines) or not lines[line - 1].strip():
+            return  # the error is at the end of the file (or on nothing): nothing further to read
+        # Blank from where the construct at fault began (an unclosed [ or quote) to the error.
+        start = exc.context_mark.line + 1 if exc.context_mark and exc.context_mark.line + 1 <= line else line
+        for n in range(start, line + 1):
+            lines[n - 1] = ""
+        text = "\n".join(lines)
+        try:
+            _compose(text)
+            return
+        except yaml.MarkedYAMLError as nxt:
+            nxt_mark = nxt.problem_mark or nxt.context_mark
+            if nxt_mark is None or nxt_mark.line + 1 <= line:
+                return  # no further error, or the same one again: stop rather than guess
+            exc = nxt
+        except yaml.YAMLError:
+            return
+
+
+_NOT_REGULAR = [(stat.S_ISDIR, "文件夹"), (stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISCHR, "字符设备"),
+                (stat.S_ISBLK, "块设备"), (stat.S_ISSOCK, "套接字")]
 
 
 def read_source(path: Path, report: Report, shown: str) -> tuple[bytes, str] | None:
-    """A file's bytes and its text (BOM dropped, line ends made \\n), or None after reporting why not."""
+    """A file's bytes and its text (BOM dropped, line ends made \\n), or None after reporting why not.
+
+    Only a regular file is read, and it is judged before a byte is read: a symlink could point
+    out of the repository (or at /dev/zero), a FIFO would block forever, a device never ends."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            report.error(shown, 1, 1, "file-too-large",
-                         f"文件有 {size} 字节，超过上限 {MAX_FILE_BYTES} 字节；请拆分内容")
+        # O_NOFOLLOW: a symlink is refused, not followed; O_NONBLOCK: opening a FIFO returns at once.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            report.error(shown, 1, 1, "not-regular-file",
+                         "是符号链接，不是普通文件；目录只读取目录文件夹里的普通文件，请用文件本身替换这个链接")
+        else:
+            report.error(shown, 1, 1, "unreadable", f"无法读取文件：{exc.strerror}")
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            what = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "特殊文件")
+            report.error(shown, 1, 1, "not-regular-file",
+                         f"是{what}，不是普通文件；目录只读取普通的 YAML 文件，请删去它或换成普通文件")
             return None
-        raw = path.read_bytes()
+        if info.st_size > MAX_FILE_BYTES:
+            report.error(shown, 1, 1, "file-too-large",
+                         f"文件有 {info.st_size} 字节，超过上限 {MAX_FILE_BYTES} 字节；请拆分内容")
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         report.error(shown, 1, 1, "unreadable", f"无法读取文件：{exc.strerror}")
         return None
+    finally:
+        os.close(fd)
     text = _decode(raw, shown, report)
     return None if text is None else (raw, text)
 

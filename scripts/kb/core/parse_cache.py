@@ -37,7 +37,8 @@ class _SafeUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not a YAML value")
 
 
-# A cached file skips both parsing and the text checks, so both belong to the cache's version.
+# A cached file skips parsing (its data still passes the text checks), so the parser and the
+# checks both belong to the cache's version.
 _CODE = ("loader.py", "textcheck.py", "chinese.py", "parse_cache.py")
 
 

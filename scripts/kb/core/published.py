@@ -6,9 +6,11 @@ release; validation fails when a listed address no longer exists (retire an entr
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kb.core.diagnostics import Report
+from kb.core.loader import read_source
 from kb.core.graph import Catalogue
 from kb.core.kinds import paged
 from kb.core.urls import (FAMILY_MATRIX_URI, GLOSSARY_URI, HANDOUT_URI, INDEX_URIS, MATRIX_URI, item_anchor,
@@ -36,18 +38,22 @@ def current_urls(cat: Catalogue) -> list[str]:
     return urls
 
 
-def read(root: Path) -> list[tuple[int, str]]:
-    """(line number, path) for each listed address; an absent file lists none."""
+def read(root: Path, report: Report | None = None, shown: str = "") -> list[tuple[int, str]]:
+    """(line number, path) for each listed address; an absent file lists none. A file that
+    cannot be read (bad bytes, not a regular file) is reported to report and lists none."""
     path = root / FILE_NAME
-    if not path.is_file():
+    if not os.path.lexists(path):
         return []
-    return [(n, line.strip()) for n, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1)
+    source = read_source(path, report if report is not None else Report(), shown or str(path))
+    if source is None:
+        return []
+    return [(n, line.strip()) for n, line in enumerate(source[1].splitlines(), 1)
             if line.strip() and not line.lstrip().startswith("#")]
 
 
 def check(root: Path, cat: Catalogue, report: Report, shown: str) -> None:
     known = set(current_urls(cat))
-    for line, url in read(root):
+    for line, url in read(root, report, shown):
         if url not in known:
             report.error(shown, line, 1, "published-url-gone",
                          f"已发布的网址 {url} 不再存在；培训材料里的链接会失效。"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -143,6 +144,8 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
         found = err.get("input")
         ctx = err.get("ctx") or {}
         line, col = doc.where(full)
+        if kind == "string_unicode":
+            continue  # a lone surrogate: the text checks name it and its place (control-char)
         if kind == "missing":
             line, col = doc.where(full[:-1])
             code, msg = "missing-field", f"缺少必填字段 '{name}'"
@@ -185,7 +188,7 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
         elif kind == "string_pattern_mismatch":
             label, form = _ID_KINDS.get(ctx.get("pattern"), ("", ctx.get("pattern")))
             code = "bad-id"
-            msg = f"'{name}' 的值 '{found}' 不是有效的{label}编号；格式应为 {form}"
+            msg = f"'{name}' 的值 '{found}' 不是有效的{label}编号；格式应为 {form}" + _typed_in_chinese(found)
         elif kind == "literal_error":
             expected = ctx.get("expected")
             if name == "status" and expected == "'active'":  # a retired problem has its own record shape
@@ -194,6 +197,27 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
         else:
             code, msg = "bad-value", f"'{name}'：{err['msg']}"
         report.error(doc.path, line, col, code, msg)
+
+
+# Characters a Chinese input method types in place of the ASCII ones a YAML file needs.
+_FULL_WIDTH_MARKS = {"，": ("全角逗号", ","), "：": ("全角冒号", ":"), "；": ("全角分号", ";"),
+                     "（": ("全角括号", "("), "）": ("全角括号", ")"), "［": ("全角方括号", "["),
+                     "］": ("全角方括号", "]"), "　": ("全角空格", " ")}
+
+
+def _typed_in_chinese(value) -> str:
+    """'；其中 '，' 是全角逗号……' naming the first full-width or non-ASCII digit in value."""
+    if not isinstance(value, str):
+        return ""
+    for ch in value:
+        if ch in _FULL_WIDTH_MARKS:
+            what, ascii_ch = _FULL_WIDTH_MARKS[ch]
+            hint = "；列表的各项之间要用半角逗号加空格 ', '" if ch == "，" else ""
+            return f"。其中 '{ch}' 是{what}（中文输入法打出的），请改用半角 '{ascii_ch}'{hint}"
+        if ch.isdigit() and not ch.isascii():
+            what = "全角数字" if "\uff10" <= ch <= "\uff19" else "非半角数字"
+            return f"。其中 '{ch}' 是{what}，请改用半角数字 '{unicodedata.digit(ch)}'"
+    return ""
 
 
 def _description(model: type[BaseModel], loc: tuple) -> str:
@@ -267,7 +291,8 @@ def _read_problem(doc: Document, report: Report) -> Located | None:
 def display_path(path: Path) -> str:
     """A path as a maintainer types it: relative to the working directory when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # The parent is resolved, not the path: a symlink is shown by its own name.
+        return str((path.absolute().parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
@@ -281,13 +306,15 @@ def read_records(root: Path, report: Report, cache: ParseCache | None = None) ->
     singles = []  # (schema of the file, path, path as shown)
     for name, file_model in schema.SINGLE_FILES.items():
         path = root / name
-        if path.exists():
+        if os.path.lexists(path):  # a dangling symlink is refused by name, not reported missing
             singles.append((file_model, path, display_path(path)))
         else:
             report.error(display_path(path), 1, 1, "missing-file", f"缺少文件 {name}")
+    _report_skipped(root, display_path(root), report)
     problem_dir = root / "problems"
     shown_dir = display_path(problem_dir)  # once: resolving every file's path costs more than parsing it
-    problem_files = [(problem_dir / name, os.path.join(shown_dir, name)) for name in _yaml_files(problem_dir)]
+    problem_files = [(problem_dir / name, os.path.join(shown_dir, name))
+                     for name in _yaml_files(problem_dir, shown_dir, report)]
     docs = load_files([(path, shown) for _, path, shown in singles] + problem_files,
                       report, cache, check_document)
     for file_model, _, _ in singles:
@@ -305,15 +332,57 @@ def read_records(root: Path, report: Report, cache: ParseCache | None = None) ->
     return records
 
 
-def _yaml_files(folder: Path) -> list[str]:
-    """Names of the YAML files in folder, sorted; scandir knows which are files without a
-    stat call each."""
+def _yaml_files(folder: Path, shown: str, report: Report) -> list[str]:
+    """Names of the YAML files in folder, sorted. Whatever their type: reading refuses anything
+    but a regular file by name. Names that look meant to be read but would not be are reported."""
+    if folder.is_symlink():
+        report.error(shown, 1, 1, "not-regular-file",
+                     "problems 是符号链接，不是文件夹；目录只读取目录文件夹里的文件，请换成真正的文件夹")
+        return []
     try:
         with os.scandir(folder) as entries:
-            return sorted(e.name for e in entries
-                          if os.path.splitext(e.name)[1] in (".yaml", ".yml") and e.is_file())
+            names = sorted(e.name for e in entries)
     except OSError:  # no such folder
         return []
+    for name in names:
+        if name.endswith(YAML_SUFFIXES) or name.startswith("."):
+            continue
+        hint = _skipped_hint(name)
+        if hint:
+            report.error(os.path.join(shown, name), 1, 1, "skipped-file", f"这个文件不会被读取：{hint}")
+    return [name for name in names if name.endswith(YAML_SUFFIXES)]
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+# Files of the catalogue folder that are read elsewhere, or are not catalogue files at all.
+_OTHER_FILES = {"schema.json"}
+
+
+def _report_skipped(root: Path, shown: str, report: Report) -> None:
+    """Files beside meta.yaml, areas.yaml … whose names look meant to be read but would not be."""
+    try:
+        names = sorted(os.listdir(root))
+    except OSError:
+        return
+    for name in names:
+        if name in schema.SINGLE_FILES or name in _OTHER_FILES or name.startswith("."):
+            continue
+        hint = _skipped_hint(name)
+        if hint:
+            report.error(os.path.join(shown, name), 1, 1, "skipped-file", f"这个文件不会被读取：{hint}")
+
+
+def _skipped_hint(name: str) -> str:
+    """Why a name that looks like a catalogue file would be skipped, and the fix ('' if not)."""
+    stem, ext = os.path.splitext(name.strip())
+    if ext.lower() not in (*YAML_SUFFIXES, ".json"):
+        return ""
+    fixed = stem.strip() + ".yaml"
+    if name != name.strip():
+        return f"文件名首尾有空格；请改名为 '{fixed}'"
+    if ext.lower() == ".json":
+        return f"目录只读取 YAML 文件；请改写为 YAML 并改名为 '{fixed}'"
+    return f"扩展名必须是小写的 .yaml；请改名为 '{fixed}'"
 
 
 def _read_single_file(doc: Document, file_model: type[BaseModel], report: Report, records: Records) -> None:

@@ -17,14 +17,15 @@ SELF_CHECK_MIN, SELF_CHECK_MAX = 2, 4
 Text = Annotated[str, StringConstraints(min_length=1)]
 Title = Annotated[str, StringConstraints(min_length=1, max_length=TITLE_MAX)]
 # Id formats by entry kind: the pattern the schema checks, and how a message tells the maintainer.
+# [0-9], not \d: pydantic's \d also accepts full-width and other Unicode digits.
 ID_FORMATS = {
-    "problem": (r"^P\d{3,}$", "P 加至少 3 位数字，如 P012"),
-    "area": (r"^A\d{2,}$", "A 加两位数字，如 A05"),
-    "type": (r"^T\d+$", "T 加数字，如 T1"),
-    "family": (r"^F\d+$", "F 加数字，如 F2"),
-    "cause": (r"^C\d{2,}$", "C 加两位数字，如 C02"),
-    "countermeasure": (r"^M\d{2,}$", "M 加两位数字，如 M03"),
-    "source": (r"^S\d+$", "S 加数字，如 S1"),
+    "problem": (r"^P[0-9]{3,}$", "P 加至少 3 位数字，如 P012"),
+    "area": (r"^A[0-9]{2,}$", "A 加两位数字，如 A05"),
+    "type": (r"^T[0-9]+$", "T 加数字，如 T1"),
+    "family": (r"^F[0-9]+$", "F 加数字，如 F2"),
+    "cause": (r"^C[0-9]{2,}$", "C 加两位数字，如 C02"),
+    "countermeasure": (r"^M[0-9]{2,}$", "M 加两位数字，如 M03"),
+    "source": (r"^S[0-9]+$", "S 加数字，如 S1"),
     "term": (r"^[a-z0-9]+(-[a-z0-9]+)*$", "小写拼音加连字符，如 zhong-geng-zu"),
 }
 
@@ -307,7 +308,7 @@ class Meta(Record):
 
     title: Title
     """知识库名称。"""
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+    version: Annotated[str, StringConstraints(pattern=r"^[0-9]+\.[0-9]+(\.[0-9]+)?$")]
     """目录版本号，如 1.0 或 1.2.3。"""
     released: datetime.date
     """发布日期，YYYY-MM-DD。"""

@@ -16,6 +16,18 @@ EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.I)
 UNSAFE_URL = re.compile(r"\b(?:javascript|vbscript|data)\s*:", re.I)
 MD_HEADING = re.compile(r"^\s{0,3}#{1,6}(\s|$)", re.M)
 MD_FENCE = re.compile(r"^\s{0,3}(```|~~~)", re.M)
+# Characters no catalogue text needs and that break or disguise it later. Control characters
+# (C0 and C1 but tab and newline; YAML lets "\x01" escapes through) and lone surrogates (from
+# "\ud800") cannot be written to a page or a file; bidi overrides reorder what a reviewer sees.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Invisible but sometimes legitimate (a zero-width joiner inside a pasted name): a warning.
+ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_SPECIAL = "\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff"
+
+
+def _named(m: re.Match) -> str:
+    return f"U+{ord(m.group()):04X}（第 {m.start() + 1} 个字符）"
 
 
 def strings(value, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -38,7 +50,7 @@ def _screen() -> re.Pattern:
     one holding other characters member by member, 70 times slower."""
     chars = set("<&:#`~" + "".join(FULL_WIDTH)) | traditional_characters()
     bmp = "".join(sorted(c for c in chars if ord(c) < 0x10000))
-    return re.compile(f"[{re.escape(bmp)}\U00010000-\U0010FFFF]")
+    return re.compile(f"[{re.escape(bmp)}{_SPECIAL}\U00010000-\U0010FFFF]")
 
 
 def _edge_space(text: str) -> bool:
@@ -52,6 +64,13 @@ def findings(text: str) -> list[tuple[str, str, str]]:
     if not _screen().search(text) and not _edge_space(text):
         return []
     found = []
+    for pattern, (level, code, what) in ((CONTROL, (ERROR, "control-char", "控制字符或无效字符")),
+                                         (BIDI, (ERROR, "bidi-control", "改变文字方向的控制字符")),
+                                         (ZERO_WIDTH, (WARNING, "zero-width", "看不见的零宽字符"))):
+        m = pattern.search(text)
+        if m:
+            found.append((level, code, f" 含有{what} {_named(m)}；它在页面上看不见，却会破坏或伪装文本，"
+                                       f"请删去（常见于从网页、PDF 或聊天软件复制的文字）"))
     if RAW_HTML.search(text):
         found.append((ERROR, "raw-html", " 含有 HTML 标记或实体；目录只收纯文本，请删去尖括号中的标记"
                                            "（需要尖括号时请用全角 〈 〉）"))

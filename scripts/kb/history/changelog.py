@@ -6,9 +6,11 @@ benchmark catalogue) there is no history, and pages simply show none.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.core.parse_cache import ParseCache
 from kb.history import compare as cd
 
 # catalogue_diff's section keys → the entry kinds of the URL contract
@@ -47,6 +49,36 @@ def current_head(catalogue: Path) -> str:
     return run.stdout.decode().strip()
 
 
+HISTORY_CACHE = Path(".cache/kb/history.pickle")  # relative to the catalogue folder's parent
+
+
+def _snapshots(repo: Path, rel: str, commits: list[str], cache: ParseCache) -> list[cd.Snapshot]:
+    """The catalogue at each commit. Each version of a file (a git blob) is read and parsed
+    once, however many commits hold it: a commit costs only the files it changed. Parsed
+    versions are kept on disk by blob id, so the next build reads from git only new ones."""
+    trees = [cd.blobs_at(repo, rel, commit) for commit in commits]
+    prefix = f"{rel}/" if rel else ""
+    parsed: dict[str, tuple] = {}
+    for blob in dict.fromkeys(b for tree in trees for b in tree.values()):
+        data = cache.get(blob)
+        if data is not None:
+            parsed[blob] = (data, None)
+    missing = [b for tree in trees for b in tree.values() if b not in parsed]
+    raw = cd.read_blobs(repo, list(dict.fromkeys(missing)))
+    snaps = []
+    for tree in trees:
+        files = {}
+        for name, blob in tree.items():
+            if blob not in parsed:
+                parsed[blob] = cd.parse_blob(raw.get(blob, b""), prefix + name)
+                if parsed[blob][1] is None:
+                    cache.put(blob, parsed[blob][0])
+            files[name] = parsed[blob]
+        snaps.append(cd.snapshot_parsed(files, rel))
+    cache.save()
+    return snaps
+
+
 def read_history(catalogue: Path) -> History:
     try:
         repo, rel = cd.locate(catalogue)
@@ -55,14 +87,17 @@ def read_history(catalogue: Path) -> History:
         return History()
     if not commits:
         return History()
-    snaps = [cd.snapshot(cd.files_at(repo, rel, commit), rel) for commit, _ in commits]
+    cache = ParseCache(None if os.environ.get("KB_NO_CACHE")
+                       else Path(catalogue).resolve().parent / HISTORY_CACHE)
+    snaps = _snapshots(repo, rel, [commit for commit, _ in commits], cache)
     history = History(head=commits[0][0])
     # The newest commit in which an entry differs from the commit before it.
     for key, kind in KINDS.items():
         for rid in snaps[0].entries.get(key, {}):
             for i, (_, date) in enumerate(commits):
                 older = snaps[i + 1].entries.get(key, {}).get(rid) if i + 1 < len(snaps) else None
-                if older is None or older.data != snaps[i].entries[key][rid].data:
+                newer = snaps[i].entries[key][rid].data
+                if older is None or (older.data is not newer and older.data != newer):
                     history.changed[(kind, rid)] = date
                     break
     # A release starts at the first commit that carries a new version in meta.yaml.

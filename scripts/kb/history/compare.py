@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -140,6 +142,41 @@ def files_at(repo: Path, rel: str, commit: str) -> dict[str, bytes]:
     return files
 
 
+def blobs_at(repo: Path, rel: str, commit: str) -> dict[str, str]:
+    """Catalogue files at a commit: path relative to the catalogue folder → blob id. Files that
+    did not change between commits keep their blob id, so each version is read only once."""
+    prefix = f"{rel}/" if rel else ""
+    run = _git(repo, "ls-tree", "-r", "-z", "--full-tree", commit, *([rel] if rel else []))
+    if run.returncode != 0:
+        raise DiffError(f"无法列出版本 {commit[:7]} 中的文件：{run.stderr.decode(errors='replace').strip()}")
+    blobs = {}
+    for record in run.stdout.decode("utf-8", errors="surrogateescape").split("\0"):
+        head, _, name = record.partition("\t")
+        parts = head.split()
+        if len(parts) == 3 and parts[1] == "blob" and name.startswith(prefix) and _wanted(name[len(prefix):]):
+            blobs[name[len(prefix):]] = parts[2]
+    return blobs
+
+
+def read_blobs(repo: Path, ids: list[str]) -> dict[str, bytes]:
+    """The content of each blob id, in one git call."""
+    if not ids:
+        return {}
+    batch = _git(repo, "cat-file", "--batch", stdin="".join(f"{i}\n" for i in ids).encode())
+    if batch.returncode != 0:
+        raise DiffError(f"无法读取 git 中的文件：{batch.stderr.decode(errors='replace').strip()}")
+    out, pos, found = batch.stdout, 0, {}
+    for blob in ids:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[blob] = out[pos:pos + size]
+            pos += size + 1
+    return found
+
+
 def files_on_disk(folder: Path) -> dict[str, bytes]:
     """Catalogue files in the working tree: path relative to the catalogue folder → content."""
     files = {}
@@ -148,9 +185,17 @@ def files_on_disk(folder: Path) -> dict[str, bytes]:
     candidates += sorted(problems.iterdir()) if problems.is_dir() else []
     for path in candidates:
         name = path.relative_to(folder).as_posix()
-        if path.is_file() and _wanted(name):
+        # lstat: a symlink (to /etc/passwd, /dev/zero) or a FIFO is never read; kb validate names it
+        if _wanted(name) and _regular(path):
             files[name] = path.read_bytes()
     return files
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,6 +247,18 @@ def _parse(raw: bytes, shown: str) -> tuple[Any, str | None]:
 
 def snapshot(files: dict[str, bytes], rel: str) -> Snapshot:
     """Entries of every section from the catalogue files (catalogue-relative name → content)."""
+    prefix = f"{rel}/" if rel else ""
+    return snapshot_parsed({name: _parse(raw, prefix + name) for name, raw in files.items()}, rel)
+
+
+def parse_blob(raw: bytes, shown: str) -> tuple[Any, str | None]:
+    """A file's data as snapshots hold it, or (None, why it cannot be read)."""
+    return _parse(raw, shown)
+
+
+def snapshot_parsed(parsed: dict[str, tuple[Any, str | None]], rel: str) -> Snapshot:
+    """A snapshot from files already parsed (catalogue-relative name → (data, why not)). The
+    data is not copied: snapshots of commits that share a file share its data."""
     snap = Snapshot(entries={s.key: {} for s in SECTIONS})
     prefix = f"{rel}/" if rel else ""
 
@@ -212,9 +269,8 @@ def snapshot(files: dict[str, bytes], rel: str) -> Snapshot:
             return
         snap.entries[section][rid] = Entry(rid, data, shown)
 
-    for name, raw in sorted(files.items()):
+    for name, (data, why) in sorted(parsed.items()):
         shown = prefix + name
-        data, why = _parse(raw, shown)
         if why:
             snap.unreadable[name] = why
             continue
@@ -352,9 +408,12 @@ def escape(text: str) -> str:
 
 
 def code(text: str) -> str:
-    text = " ".join(text.split())
-    fence = "``" if "`" in text else "`"
-    pad = " " if fence == "``" or text.startswith(" ") else ""
+    """A value as a code span that no value can close early: the fence is one backtick longer
+    than the longest run inside, and padded where the value touches a backtick."""
+    text = " ".join(text.split()) or " "
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if longest else ""
     return f"{fence}{pad}{text}{pad}{fence}"
 
 

@@ -1,6 +1,7 @@
 """The MkDocs plugin: wires MkDocs events to the core. No logic of its own lives here."""
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -18,6 +19,7 @@ from kb.site.blocks import fill
 from kb.site.output import error_site_files, site_files
 from kb.core.pipeline import load_catalogue
 from kb.site.render_cache import RenderCache
+from kb.site.sanitize import clean
 from kb.site.search.index_terms import extend_index
 from kb.site.search.worker_patch import WorkerChanged
 from kb.site.search.worker_patch import patch as patch_worker
@@ -53,6 +55,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     catalogue = None
     history = None
     serving = False      # under `serve`, a broken catalogue shows its errors instead of stopping
+    plain_build = False  # run by `mkdocs build`, which empties the site folder before building
     failure = ""
 
     def __init__(self) -> None:
@@ -62,7 +65,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
 
     # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs ≥ 1.4).
     def on_startup(self, *, command, dirty):
+        # Only MkDocs' own command line calls this; kb build runs the build without it.
         self.serving = command == "serve"
+        self.plain_build = command == "build" and not dirty
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).parent / self.config.catalogue
@@ -71,6 +76,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     @event_priority(50)
     def on_config(self, config):
         logging.getLogger("jieba").setLevel(logging.WARNING)  # its start-up chatter is noise here
+        if self.plain_build and (Path(config.site_dir) / "index.html").exists():
+            # mkdocs build empties the site folder first: a late failure would leave no site.
+            raise PluginError(f"mkdocs build 会先清空 {config.site_dir}，构建中途失败时站点就没有了；"
+                              f"请改用 kb build（先在旁边构建，成功后才替换原站点）。原站点未改动。")
         result = load_catalogue(self._root(config))
         for d in result.report.sorted():
             # Under serve a warning would abort the strict build; the page shows the errors instead.
@@ -80,7 +89,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         self.failure = result.report.format("text") if result.catalogue is None else ""
         if self.catalogue is not None:
             meta = self.catalogue.meta
-            config.copyright = f"{meta.title} · 目录版本 {meta.version}（{meta.released.isoformat()} 发布）"
+            # The theme prints the copyright line as HTML.
+            config.copyright = html.escape(f"{meta.title} · 目录版本 {meta.version}（{meta.released.isoformat()} 发布）")
             self._read_history(config)
         if self.failure and not self.serving:
             raise PluginError("目录校验失败：" + result.report.summary() + "站点未生成，原有站点保持不变。")
@@ -139,6 +149,12 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.serving:
             self.renders.attach(page)  # an unchanged page is not converted again
         return markdown if page.file.generated_by else fill(markdown, self.catalogue, self.failure)
+
+    def on_page_content(self, html, *, page, config, files):
+        # Catalogue-driven pages (generated ones and the filled home page) pass the sanitizer.
+        if page.file.generated_by is not None or page.file.src_uri == HOME_URI:
+            return clean(html)
+        return html
 
     # After material/search has written its index (priority 0), before offline inlines it (-100).
     @event_priority(-50)

@@ -8,6 +8,7 @@ original words stand only in YAML comments, because catalogue prose must be our 
 """
 from __future__ import annotations
 
+import json
 import re
 import typing
 import unicodedata
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.core import schema
+from kb.core import ids, schema
 from kb.core.errors import KbError
 
 PLACEHOLDER = "待填写"
@@ -29,7 +30,7 @@ _CN_NUMBER = rf"(?:[{_CN}]?十[{_CN}]?|[{_CN}])"
 _SECTION = re.compile(rf"^({_CN_NUMBER})[、．.]\s*(.*)$")
 _SUBSECTION = re.compile(rf"^[（(]({_CN_NUMBER})[）)][、．.]?\s*(.*)$")
 # The look-ahead keeps 1.5倍 or 2.3万元 at a line start from reading as item 1 or 2.
-_ITEM = re.compile(r"^([0-9０-９]{1,3})[.．、](?![0-9０-９])\s*(.*)$")
+_ITEM = re.compile(r"^([0-9０-９]{1,6})[.．、](?![0-9０-９])\s*(.*)$")
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # A line ending like this closes its paragraph; any other ending means the next line goes on.
@@ -232,47 +233,29 @@ def _cued_kind(heading: str) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # free ids
 
-def next_source_id(catalogue_dir: Path) -> str:
-    """The source id after the highest one in sources.yaml."""
-    path = catalogue_dir / "sources.yaml"
+def _check_catalogue(catalogue_dir: Path) -> None:
     if not catalogue_dir.is_dir():
         raise DraftError(f"找不到目录文件夹 '{catalogue_dir}'；请用 --catalogue 指定")
-    if not path.is_file():
+    if not (catalogue_dir / "sources.yaml").is_file():
         raise DraftError(f"'{catalogue_dir}' 中没有 sources.yaml；--catalogue 应指向目录文件夹")
+
+
+def next_source_id(catalogue_dir: Path) -> str:
+    """The next source id by kb new's rule: never one in sources.yaml or ever published."""
+    _check_catalogue(catalogue_dir)
+    path = catalogue_dir / "sources.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        yaml.safe_load(path.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        # like kb new: a list file that does not parse may hide ids a text scan misses
         raise DraftError(f"无法读取 '{path}'，因此不知道下一个空闲的来源编号；"
                          f"请先运行 kb validate 修好它") from None
-    sources = data.get("sources") if isinstance(data, dict) else None
-    numbers = [_id_number(s.get("id"), "S") for s in sources or [] if isinstance(s, dict)]
-    return f"S{max([n for n in numbers if n is not None], default=0) + 1}"
+    return ids.free_id(catalogue_dir, "S", 1, "sources", "sources.yaml")
 
 
 def next_problem_number(catalogue_dir: Path) -> int:
-    """The number after the highest problem id in use, retired problems included.
-
-    Both the file name and the id inside count, so a file that does not parse (or whose id
-    disagrees with its name) still keeps its numbers from being handed out again.
-    """
-    numbers = []
-    folder = catalogue_dir / "problems"
-    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-        if path.suffix not in (".yaml", ".yml"):
-            continue
-        numbers.append(_id_number(path.stem, "P"))
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        if isinstance(data, dict):
-            numbers.append(_id_number(data.get("id"), "P"))
-    return max([n for n in numbers if n is not None], default=0) + 1
-
-
-def _id_number(value, prefix: str) -> int | None:
-    match = re.fullmatch(rf"{prefix}(\d+)", value) if isinstance(value, str) else None
-    return int(match[1]) if match else None
+    """The number of the next problem id by kb new's rule (retired, broken and published ids count)."""
+    return ids.number(ids.free_id(catalogue_dir, "P", 3, "problems"), "P")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,7 +284,7 @@ def source_text(doc: Document, source_id: str, origin: str = "") -> str:
     else:
         title, note = doc.title, "取自原文首行"
     lines = [
-        f"# 来源文件 {source_id} 的草稿，由 kb import 根据 {origin or '导入的文本'} 生成。",
+        f"# 来源文件 {source_id} 的草稿，由 kb import 根据 {_file_name(origin)} 生成。",
         f"# 用法：把下面从“  - id: {source_id}”起的整段追加到 catalogue/sources.yaml 的末尾。",
         f"# 追加之前：给每个条目起一个自己的短标题（title，不超过 {schema.TITLE_MAX} 字，不要照抄原文），",
         "# 用自己的话写好 summary，核对 genre 和每个条目的 kind（area 领域、problem 问题、",
@@ -335,7 +318,7 @@ def problem_text(entry: Entry, problem_id: str, source_id: str, origin: str = ""
     other field of schema.Problem as a commented template under its description."""
     lines = [
         "# yaml-language-server: $schema=../schema.json#/$defs/Problem",
-        f"# 问题草稿：由 kb import 根据来源文件 {source_id}（{origin or '导入的文本'}）的条目 "
+        f"# 问题草稿：由 kb import 根据来源文件 {source_id}（{_file_name(origin)}）的条目 "
         f"'{entry.ref}' 生成。",
         "# 原文如下，仅供理解：目录中的文字必须用自己的话写，不得照抄原文。",
         *(f"#   {chunk}" for chunk in _chunks(entry.text or "（空）", 40)),
@@ -370,6 +353,12 @@ def _first_words(entry: Entry, limit: int = 20) -> str:
 
 def _chunks(text: str, width: int) -> list[str]:
     return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def _file_name(origin: str) -> str:
+    # A file name may hold any character, a line break included: always quoted, escapes and all,
+    # so that it cannot end the comment it stands in.
+    return json.dumps(origin, ensure_ascii=False) if origin else "导入的文本"
 
 
 def _quoted(text: str) -> str:

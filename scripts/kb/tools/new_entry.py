@@ -15,17 +15,16 @@ import re
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel
 
-from kb.core import schema
+from kb.core import ids, schema
 from kb.core.diagnostics import Report
 from kb.core.loader import load_text
 from kb.core.records import display_path
 from kb.core.errors import KbError
 
-PUBLISHED_URLS = "published-urls.txt"
+PUBLISHED_URLS = ids.PUBLISHED_URLS
 
 
 @dataclass(frozen=True)
@@ -92,44 +91,8 @@ class NewEntryError(KbError):
 # ---------------------------------------------------------------------------------------------
 # ids in use
 
-def _number(rid: str, prefix: str) -> int | None:
-    match = re.fullmatch(re.escape(prefix) + r"(\d+)", rid)
-    return int(match.group(1)) if match else None
-
-
 def published_ids(root: Path) -> dict[str, set[str]]:
-    """URL segment → ids found in catalogue/published-urls.txt (absent file: nothing)."""
-    found: dict[str, set[str]] = {}
-    path = root / PUBLISHED_URLS
-    if not path.is_file():
-        return found
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        parts = urlsplit(line)
-        segments = [s for s in parts.path.split("/") if s]
-        for i, segment in enumerate(segments[:-1]):
-            found.setdefault(segment, set()).add(segments[i + 1])
-        if segments and segments[-1] == "glossary" and parts.fragment:
-            found.setdefault("glossary", set()).add(parts.fragment)
-    return found
-
-
-def _problem_ids(root: Path) -> set[str]:
-    """Ids of problem files: their names and the id written inside (read even if broken)."""
-    ids = set()
-    folder = root / "problems"
-    for path in folder.iterdir() if folder.is_dir() else []:
-        if path.suffix not in (".yaml", ".yml"):
-            continue
-        ids.add(path.stem)
-        try:
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
-            continue
-        ids.update(re.findall(r"^id:\s*['\"]?([A-Za-z0-9-]+)", text, re.M))
-    return ids
+    return ids.published_ids(root)
 
 
 def _read_list_file(root: Path, kind: Kind) -> tuple[Path, str, list]:
@@ -153,18 +116,16 @@ def _read_list_file(root: Path, kind: Kind) -> tuple[Path, str, list]:
 
 def used_ids(root: Path, kind: Kind) -> set[str]:
     """Every id of this kind that exists or once was published."""
-    published = published_ids(root).get(kind.url_part, set())
+    published = ids.published_ids(root).get(kind.url_part, set())
     if kind.file is None:
-        return _problem_ids(root) | published
+        return ids.problem_ids(root) | published
     _, _, entries = _read_list_file(root, kind)
     return {str(e["id"]) for e in entries if isinstance(e, dict) and "id" in e} | published
 
 
 def next_id(used: set[str], kind: Kind) -> str:
-    """One past the highest id ever used: gaps may be ids of deleted entries, so never fill them."""
-    numbers = [n for n in (_number(rid, kind.prefix) for rid in used) if n is not None]
-    n = max(numbers, default=0) + 1
-    return f"{kind.prefix}{n:0{kind.digits}d}"
+    """One past the highest id ever used (the rule of kb.core.ids, shared with kb import)."""
+    return ids.next_id(used, kind.prefix, kind.digits)
 
 
 # ---------------------------------------------------------------------------------------------

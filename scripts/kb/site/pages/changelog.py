@@ -28,7 +28,8 @@ def render(cat: Catalogue, ctx: SiteContext, history: History | None = None) -> 
         parts += ["（没有可读的版本历史：站点不是从 git 仓库构建的。）"]
     for release in (history.releases if history else []):
         anchor = "v" + re.sub(r"[^0-9A-Za-z]+", "-", release.version)
-        parts += [f"## 版本 {esc(release.version)}（{release.released}） {{#{anchor}}}", ""]
+        # Every value read from an old commit is untrusted: it was never validated by the current tree.
+        parts += [f"## 版本 {esc(release.version)}（{esc(release.released)}） {{#{anchor}}}", ""]
         changes = [c for c in release.diff.changes if c.section != "meta"]
         if not changes:
             parts += ["本版本没有条目变化。", ""]
@@ -41,7 +42,7 @@ def render(cat: Catalogue, ctx: SiteContext, history: History | None = None) -> 
                 for c in group:
                     line = f"- {_entry(cat, here, c)}"
                     if change_kind == cd.CHANGED:
-                        line += "：" + "、".join(esc(FIELD_LABELS.get(f.field, f.field)) for f in c.fields)
+                        line += "：" + "、".join(FIELD_LABELS.get(f.field) or esc(str(f.field)) for f in c.fields)
                     if change_kind == cd.RETIRED and c.replaced_by:
                         line += f"，由 {esc(c.replaced_by)} 接替"
                     parts.append(line)

@@ -18,6 +18,10 @@ from kb.core.urls import (FAMILY_MATRIX_URI, GLOSSARY_URI, INDEX_URIS, MATRIX_UR
 # Characters Python-Markdown lets a backslash escape (its defaults plus '|' from tables).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+# Block openers of enabled extensions made of characters Python-Markdown cannot backslash-escape:
+# ??? (pymdownx.details), ~~~ (superfences). At the start of a text they become entities.
+_BLOCK_OPENER = re.compile(r"^[?~]")
+_ENTITY = re.compile(r"&#?\w+;")
 # LibYAML writes front matter ~5× faster than the pure-Python dumper, with the same output.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -37,15 +41,19 @@ class Page:
         meta = {"title": html.escape(self.title), **self.meta}
         if "description" in meta:
             meta["description"] = html.escape(" ".join(meta["description"].split()), quote=True)
+        if "tags" in meta:  # Material's search results and page header insert tags as HTML
+            meta["tags"] = [html.escape(str(tag), quote=True) for tag in meta["tags"]]
         front = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
         return f"---\n{front}---\n\n{self.body.strip()}\n"
 
 
 def esc(text: str) -> str:
-    """Catalogue text → inline Markdown that renders as exactly that text."""
+    """Catalogue text → inline Markdown that renders as exactly that text, whatever Markdown
+    extension reads it: the one place catalogue text is escaped for pages."""
     text = " ".join(part.strip() for part in text.splitlines()) if "\n" in text else text
-    text = html.escape(text, quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    # Leading white space would make an indented code block at the start of a paragraph.
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(text.strip(), quote=False))
+    return _BLOCK_OPENER.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def paragraphs(text: str) -> str:
@@ -107,11 +115,19 @@ class GlossaryLinker:
             self.automaton.make_automaton()
 
     def _matches(self, escaped_text: str):
-        """(start, end, word) of each leftmost-longest term in escaped text."""
+        """(start, end, word) of each leftmost-longest term in escaped text, never inside an
+        entity (a term such as "lt" or "amp" would split &lt; and print it as text)."""
         if self.automaton is None:
             return
+        inside = set()
+        if "&" in escaped_text:
+            for m in _ENTITY.finditer(escaped_text):
+                inside.update(range(m.start() + 1, m.end()))
         for last, (length, word) in self.automaton.iter_long(escaped_text):
-            yield last + 1 - length, last + 1, word
+            start, end = last + 1 - length, last + 1
+            if inside and (start in inside or end in inside):
+                continue
+            yield start, end, word
 
     def terms_in(self, text: str) -> set[str]:
         """Ids of the terms that occur in a plain text."""

@@ -1,0 +1,63 @@
+"""Escaping is the first wall; the allowlist sanitizer behind it is the second."""
+import html
+from types import SimpleNamespace
+
+import markdown
+
+from kb.site.pages.markup import GlossaryLinker, esc
+from kb.site.plugin import CataloguePlugin
+from kb.site.sanitize import clean
+
+EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "tables", "toc",
+              "pymdownx.details", "pymdownx.superfences"]
+
+
+def render(md: str) -> str:
+    return markdown.markdown(md, extensions=EXTENSIONS)
+
+
+def test_extension_openers_at_the_start_of_a_paragraph_stay_text():
+    for text, shown in [('??? note "点开"', '??? note "点开"'), ("???+ warning", "???+ warning"),
+                        ("~~~\n代码", "~~~ 代码"), ("    缩进的正文", "缩进的正文"),
+                        ('!!! danger "x"', '!!! danger "x"'), ("*[HTML]: 超文本", "*[HTML]: 超文本"),
+                        ("{: .x onclick=y }", "{: .x onclick=y }"), ("| a | b |", "| a | b |")]:
+        rendered = render(esc(text))
+        assert html.unescape(rendered) == f"<p>{shown}</p>", (text, rendered)
+        for item in (f"- {esc(text)}", esc(text) + "\n\n" + esc(text)):
+            assert "<details" not in render(item) and "<pre" not in render(item)
+
+
+class _Term(SimpleNamespace):
+    pass
+
+
+def test_glossary_link_never_splits_an_entity():
+    cat = SimpleNamespace(terms={"lt": _Term(id="lt", term="lt", aliases=[], definition="小于"),
+                                 "amp": _Term(id="amp", term="amp", aliases=[], definition="和")})
+    linker = GlossaryLinker(cat)
+    text = esc("a<b & c")
+    linked = linker.apply("problems/P001.md", text, set())
+    assert linked == text
+    assert render(linked) == "<p>a&lt;b &amp; c</p>"
+
+
+def test_sanitizer_removes_what_pages_never_use_and_keeps_what_they_do():
+    kept = ('<h2 data-search-exclude="" id="cite">引用本页<a class="headerlink" href="#cite" '
+            'title="本节的永久链接">¶</a></h2>\n<div class="admonition failure"><p class="admonition-title">'
+            '错误</p></div>\n<details class="note" open=""><summary>看</summary><p>x</p></details>\n'
+            '<table><thead><tr><th>a</th></tr></thead><tbody><tr><td><a href="../P001/">P001</a></td>'
+            '</tr></tbody></table>')
+    assert clean(kept) == kept
+    hostile = ('<p>正文<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
+               '<a href="javascript:alert(1)" onclick="x()">链</a><iframe src="//evil"></iframe>'
+               '<svg onload="x()"></svg><style>*{}</style></p>')
+    assert clean(hostile) == "<p>正文<a>链</a></p>"
+
+
+def test_plugin_sanitizes_generated_pages_only():
+    plugin = CataloguePlugin()
+    payload = '<p>x<script>window.__xss=1</script></p>'
+    generated = SimpleNamespace(file=SimpleNamespace(generated_by="kb", src_uri="problems/P001.md"))
+    handwritten = SimpleNamespace(file=SimpleNamespace(generated_by=None, src_uri="guide.md"))
+    assert plugin.on_page_content(payload, page=generated, config=None, files=None) == "<p>x</p>"
+    assert plugin.on_page_content(payload, page=handwritten, config=None, files=None) == payload
