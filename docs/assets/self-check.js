@@ -4,10 +4,11 @@
 (function () {
   "use strict";
   var root = document.getElementById("kb-self-check");
-  var source = document.getElementById("kb-self-check-data");
-  if (!root || !source || !window.KbSelfCheck) return;
+  var data = window.KB_SELF_CHECK_DATA;
+  if (!root || !data || !window.KbSelfCheck) return;
+  var noScript = document.querySelector(".kb-sc-noscript");  // shown only where scripts do not run
+  if (noScript) noScript.hidden = true;
   var L = window.KbSelfCheck;
-  var data = JSON.parse(source.textContent);
   var STORE = "kb-self-check:v" + L.VERSION;
   var state = load() || L.emptyState(data);
 

@@ -61,3 +61,9 @@ def test_plugin_sanitizes_generated_pages_only():
     handwritten = SimpleNamespace(file=SimpleNamespace(generated_by=None, src_uri="guide.md"))
     assert plugin.on_page_content(payload, page=generated, config=None, files=None) == "<p>x</p>"
     assert plugin.on_page_content(payload, page=handwritten, config=None, files=None) == payload
+
+
+def test_a_page_with_nothing_to_remove_keeps_its_own_bytes():
+    html = '<h2 data-search-exclude id="examples">典型情形<a class="headerlink" href="#examples">¶</a></h2>'
+    assert clean(html) == html
+    assert clean(html + "<script>x()</script>") != html + "<script>x()</script>"

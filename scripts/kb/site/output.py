@@ -14,6 +14,8 @@ from kb.exports.tables import DOWNLOAD_NAMES, download_files
 from kb.history.changelog import History
 from kb.site.pages import generate
 from kb.site.pages.errors import error_pages
+from kb.site.pages.self_check import DATA_URI as SELF_CHECK_DATA
+from kb.site.pages.self_check import data_script
 from kb.site.search.query_fold import SCRIPT_URI, fold_script
 
 SCHEMA_DOWNLOADS = ("schema.json", "catalogue.schema.json")
@@ -27,6 +29,7 @@ def site_files(cat: Catalogue, base_url: str = "", history: History | None = Non
     files.update((f"{DOWNLOADS}/{name}", data) for name, data in download_files(cat, base_url).items())
     files[f"{DOWNLOADS}/schema.json"] = schema_text()
     files[f"{DOWNLOADS}/catalogue.schema.json"] = export_schema_text()
+    files[SELF_CHECK_DATA] = data_script(cat)
     return files
 
 

@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from kb.history.changelog import current_head, read_history
+from kb.core.urls import HOME_URI
 from kb.site.blocks import fill
 from kb.site.output import error_site_files, site_files
 from kb.core.pipeline import load_catalogue

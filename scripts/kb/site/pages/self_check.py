@@ -1,8 +1,9 @@
 """The self-check page (/self-check/, 对照检视): the reader marks problems for themselves or their unit
 and leaves with a 检视问题清单 (DOCX) and a 整改台账 (XLSX), all in the browser.
 
-This module only writes the page: a short introduction, the container the script fills in, and
-the catalogue data the script needs, embedded as JSON (a file:// page cannot fetch a JSON file).
+This module only writes the page (a short introduction and the container the script fills in) and
+the catalogue data the script needs, as a script file that sets one variable: a file:// page cannot
+fetch a JSON file, and a script in the page's content would not pass the sanitizer (site/sanitize.py).
 The logic lives in docs/assets/self-check-logic.js, the page's behaviour in self-check.js.
 """
 from __future__ import annotations
@@ -13,11 +14,11 @@ from kb.core.graph import Catalogue
 from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, rel
 
 SELF_CHECK_URI = "self-check.md"
-DATA_ID = "kb-self-check-data"
+DATA_URI = "assets/self-check-data.js"
 # Loaded only on this page (overrides/main.html reads page.meta.kb_scripts): the DOCX writer alone
 # is a megabyte that no other page needs.
 SCRIPTS = ["assets/vendor/docx/docx.js", "assets/vendor/write-excel-file/write-excel-file.min.js",
-           "assets/self-check-logic.js", "assets/self-check.js"]
+           DATA_URI, "assets/self-check-logic.js", "assets/self-check.js"]
 
 
 def self_check_data(cat: Catalogue) -> dict:
@@ -41,9 +42,14 @@ def self_check_data(cat: Catalogue) -> dict:
 
 
 def embedded_json(data: dict) -> str:
-    """JSON that cannot end its <script> element or open markup, whatever the catalogue says."""
+    """JSON that cannot end a <script> element or open markup, whatever the catalogue says."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def data_script(cat: Catalogue) -> str:
+    """The page's data as a script: window.KB_SELF_CHECK_DATA = {…};"""
+    return f"window.KB_SELF_CHECK_DATA = {embedded_json(self_check_data(cat))};\n"
 
 
 def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
@@ -57,9 +63,8 @@ def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
         "知识库里的句子只是参考：清单中标为“【参考】”的文字必须结合实际用自己的话改写，"
         "标为“【待填写】”的地方要补上自己的事实。照抄参考文字上交，本身就是形式主义。"
         f"逐条阅读问题可到[问题列表]({problems_link}){{: #kb-sc-problems-link }}。", "",
-        '<noscript><p class="kb-sc-noscript">对照检视需要在浏览器中启用 JavaScript。</p></noscript>', "",
+        '<p class="kb-sc-noscript">对照检视需要在浏览器中启用 JavaScript。</p>', "",
         '<div id="kb-self-check" class="kb-sc" data-search-exclude></div>', "",
-        f'<script type="application/json" id="{DATA_ID}">{embedded_json(self_check_data(cat))}</script>', "",
     ])
     meta = {"description": "对照问题清单检视本人或本单位，生成检视问题清单和整改台账。",
             "search": {"exclude": True}, "hide": ["toc"], "kb_scripts": SCRIPTS,
