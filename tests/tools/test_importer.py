@@ -11,7 +11,7 @@ from kb.core import schema
 from kb.cli import main as kb_main
 from kb.cli import parser as kb_parser
 from kb.tools.import_cli import cmd_import
-from kb.tools.importer import Document, draft, parse_document
+from kb.tools.importer import NumberedText, draft, parse_document
 
 SAMPLE = ROOT / "tests" / "fixtures" / "import" / "sample.txt"
 TITLE = "某县农业农村局领导班子作风问题检视清单"
@@ -43,7 +43,7 @@ PROBLEM_REFS = ["1", "2", "3", "4", "5", "6", "7"]
 
 
 @pytest.fixture
-def sample() -> Document:
+def sample() -> NumberedText:
     return parse_document(SAMPLE.read_text(encoding="utf-8"))
 
 

@@ -202,7 +202,7 @@ def _regular(path: Path) -> bool:
 # parsing into entries
 
 @dataclass
-class Entry:
+class SnapshotEntry:
     id: str
     data: dict
     path: str  # the file, relative to the repository
@@ -212,7 +212,7 @@ class Entry:
 class Snapshot:
     """The catalogue at one revision: section key → id → entry."""
 
-    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    entries: dict[str, dict[str, SnapshotEntry]] = field(default_factory=dict)
     unreadable: dict[str, str] = field(default_factory=dict)  # file (catalogue-relative) → why
     notes: list[str] = field(default_factory=list)
 
@@ -267,7 +267,7 @@ def snapshot_parsed(parsed: dict[str, tuple[Any, str | None]], rel: str) -> Snap
             first = snap.entries[section][rid].path
             snap.notes.append(f"{LABELS[section]}编号 `{rid}` 重复（`{first}` 和 `{shown}`），只比较了第一个")
             return
-        snap.entries[section][rid] = Entry(rid, data, shown)
+        snap.entries[section][rid] = SnapshotEntry(rid, data, shown)
 
     for name, (data, why) in sorted(parsed.items()):
         shown = prefix + name

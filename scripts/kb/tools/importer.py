@@ -59,7 +59,7 @@ class DraftError(KbError):
 
 
 @dataclass
-class Entry:
+class NumberedPart:
     """One numbered part of the document: a section, a sub-section or an item."""
 
     level: str          # "section", "subsection" or "item"
@@ -77,24 +77,24 @@ class Entry:
 
 
 @dataclass
-class Document:
+class NumberedText:
     """What parse_document() found: the first line as title, and the numbered parts in order."""
 
     title: str
-    entries: list[Entry]
+    entries: list[NumberedPart]
 
     @property
-    def sections(self) -> list[Entry]:
+    def sections(self) -> list[NumberedPart]:
         """Section and sub-section headings, in document order."""
         return [e for e in self.entries if e.is_heading]
 
     @property
-    def items(self) -> list[Entry]:
+    def items(self) -> list[NumberedPart]:
         """Numbered items, in document order."""
         return [e for e in self.entries if not e.is_heading]
 
     @property
-    def problems(self) -> list[Entry]:
+    def problems(self) -> list[NumberedPart]:
         return [e for e in self.items if e.kind == "problem"]
 
     @property
@@ -105,7 +105,7 @@ class Document:
 # ---------------------------------------------------------------------------------------------
 # parsing
 
-def parse_document(text: str) -> Document:
+def parse_document(text: str) -> NumberedText:
     """Find the title and the numbered sections, sub-sections and items of a document."""
     lines = [_clean(line) for line in text.splitlines()]
     title = ""
@@ -113,9 +113,9 @@ def parse_document(text: str) -> Document:
     if first is not None and _numbered(lines[first], 0, 0, 0) is None:
         title = lines[first]
         lines[first] = ""
-    entries: list[Entry] = []
+    entries: list[NumberedPart] = []
     section = subsection = None
-    open_item: Entry | None = None   # the item that a wrapped line would continue
+    open_item: NumberedPart | None = None   # the item that a wrapped line would continue
     for index, line in enumerate(lines):
         if not line:
             open_item = None
@@ -137,7 +137,7 @@ def parse_document(text: str) -> Document:
         open_item = entry if entry.level == "item" else None
     _assign_refs(entries)
     _assign_kinds(entries)
-    return Document(title, entries)
+    return NumberedText(title, entries)
 
 
 def _clean(line: str) -> str:
@@ -146,14 +146,14 @@ def _clean(line: str) -> str:
     return kept.strip()
 
 
-def _numbered(line: str, line_no: int, section, subsection) -> Entry | None:
+def _numbered(line: str, line_no: int, section, subsection) -> NumberedPart | None:
     if match := _SUBSECTION.match(line):
-        return Entry("subsection", _chinese_number(match[1]), match[2].strip(), line_no, section)
+        return NumberedPart("subsection", _chinese_number(match[1]), match[2].strip(), line_no, section)
     if match := _SECTION.match(line):
-        return Entry("section", _chinese_number(match[1]), match[2].strip(), line_no)
+        return NumberedPart("section", _chinese_number(match[1]), match[2].strip(), line_no)
     if match := _ITEM.match(line):
         number = int(match[1].translate(_FULL_WIDTH_DIGITS))
-        return Entry("item", number, match[2].strip(), line_no, section, subsection)
+        return NumberedPart("item", number, match[2].strip(), line_no, section, subsection)
     return None
 
 
@@ -165,7 +165,7 @@ def _chinese_number(text: str) -> int:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
-def _assign_refs(entries: list[Entry]) -> None:
+def _assign_refs(entries: list[NumberedPart]) -> None:
     """Refs follow the numbers as written, so a maintainer finds item '7' by its 7.
 
     Many documents start counting again in every section; then an item's ref is qualified by
@@ -192,7 +192,7 @@ def _assign_refs(entries: list[Entry]) -> None:
             e.ref = str(position)
 
 
-def _count_headings(headings: list[Entry]) -> None:
+def _count_headings(headings: list[NumberedPart]) -> None:
     sections = subsections = 0
     for e in headings:
         if e.level == "section":
@@ -203,12 +203,12 @@ def _count_headings(headings: list[Entry]) -> None:
             e.ref = f"sec{sections}.{subsections}" if sections else f"sec{subsections}"
 
 
-def _unique(entries: list[Entry]) -> bool:
+def _unique(entries: list[NumberedPart]) -> bool:
     refs = [e.ref for e in entries]
     return len(refs) == len(set(refs))
 
 
-def _assign_kinds(entries: list[Entry]) -> None:
+def _assign_kinds(entries: list[NumberedPart]) -> None:
     """A heading's words decide the kind of what stands under it.
 
     A section's cue covers its sub-sections (a measure about 保障经费 under 整改措施 is still a
@@ -261,7 +261,7 @@ def next_problem_number(catalogue_dir: Path) -> int:
 # ---------------------------------------------------------------------------------------------
 # drafting
 
-def draft(doc: Document, catalogue_dir: Path, origin: str = "") -> list[tuple[str, str]]:
+def draft(doc: NumberedText, catalogue_dir: Path, origin: str = "") -> list[tuple[str, str]]:
     """The draft files, as (path relative to the draft folder, text): the source entry first,
     then one problem skeleton per item that looks like a problem."""
     catalogue_dir = Path(catalogue_dir)
@@ -275,7 +275,7 @@ def draft(doc: Document, catalogue_dir: Path, origin: str = "") -> list[tuple[st
     return files
 
 
-def source_text(doc: Document, source_id: str, origin: str = "") -> str:
+def source_text(doc: NumberedText, source_id: str, origin: str = "") -> str:
     """A sources.yaml holding one source: the new entry, ready to be appended to the real one."""
     if not doc.title:
         title, note = PLACEHOLDER, "原文没有标题行"
@@ -313,7 +313,7 @@ _FIELD_SHAPES = {
 _LIVE_FIELDS = {"id", "title", "sources", "status"}
 
 
-def problem_text(entry: Entry, problem_id: str, source_id: str, origin: str = "") -> str:
+def problem_text(entry: NumberedPart, problem_id: str, source_id: str, origin: str = "") -> str:
     """A problem file with id, placeholder title, source ref and status filled in, and every
     other field of schema.Problem as a commented template under its description."""
     lines = [
@@ -336,7 +336,7 @@ def problem_text(entry: Entry, problem_id: str, source_id: str, origin: str = ""
     return "\n".join(lines) + "\n"
 
 
-def _live_field(name: str, entry: Entry, problem_id: str, source_id: str) -> str:
+def _live_field(name: str, entry: NumberedPart, problem_id: str, source_id: str) -> str:
     return {
         "id": f"id: {problem_id}",
         "title": f"title: {PLACEHOLDER}  # 原文开头：{_first_words(entry)}",
@@ -345,7 +345,7 @@ def _live_field(name: str, entry: Entry, problem_id: str, source_id: str) -> str
     }[name]
 
 
-def _first_words(entry: Entry, limit: int = 20) -> str:
+def _first_words(entry: NumberedPart, limit: int = 20) -> str:
     """The first clause of an item (a heading whole), to recognise it by in a comment."""
     text = entry.text if entry.is_heading else re.split(r"[，。；：,;:]", entry.text)[0]
     return (text[:limit] + "…" if len(text) > limit else text) or "（空）"
