@@ -84,6 +84,10 @@ class Problem(Record):
     """相关问题编号。"""
     keywords: list[Text] = []
     """人们会搜索的词：俗称、同义说法、常见变体。"""
+    aliases: list[Text] = []
+    """可选：人们对这个问题的其他叫法（口语、网络用语、惯用语、简短说法），页面上以“又称”列出，搜索时与标题同等看待。"""
+    misspellings: list[Text] = []
+    """可选：标题或关键词中词语的常见输入错误（拼音输入法的同音误选），只供搜索纠正，页面上不显示。"""
     sources: list[SourceRef] = Field(min_length=1)
     """来源条目。"""
     status: Literal["active"] = "active"
@@ -148,6 +152,8 @@ class Cause(Record):
     """成因编号：C 加两位数字。"""
     title: Title
     """成因名称。"""
+    aliases: list[Text] = []
+    """可选：人们对它的其他叫法，页面上以“又称”列出，搜索时与标题同等看待。"""
     summary: Text
     """一两句话概括。"""
     text: Text | None = None
@@ -166,6 +172,8 @@ class Countermeasure(Record):
     """措施编号：M 加两位数字。"""
     title: Title
     """措施名称。"""
+    aliases: list[Text] = []
+    """可选：人们对它的其他叫法，页面上以“又称”列出，搜索时与标题同等看待。"""
     summary: Text
     """一两句话概括。"""
     text: Text | None = None
