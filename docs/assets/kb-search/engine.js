@@ -1,0 +1,216 @@
+// The knowledge base's search engine: cutting Chinese text, ranking, results in the theme's format.
+// The same code cuts the documents (when the worker builds its index) and the reader's query, so
+// both are cut alike. The engine core (BM25+ ranking, field weights) is MiniSearch.
+// Works in a worker, in the file:// iframe that stands in for one, and in Node (the tests).
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) module.exports = factory();
+  else root.KbSearch = factory();
+})(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var HAN = /[\u4e00-\u9fff]/;
+  var RUNS = /[\u4e00-\u9fff]+|[a-z0-9]+/g;
+  var MAX_WORD = 8;
+  // Question words and fillers: a question (怎样判断是不是形式主义) is searched by what it asks about.
+  var FILLERS = ["是不是", "有没有", "为什么", "怎么办", "怎么样", "怎么", "怎样", "如何", "什么", "哪些",
+    "哪几", "有哪", "是谁", "一般", "具体", "应该", "可以", "还是", "就是", "我们", "他们", "自己", "有何",
+    "指的是", "算是", "的话", "之间", "区别"];
+  // Characters that say nothing on their own: never searched as single characters.
+  var LONE_STOP = "的了是在不我你他她它们这那就都也还吗呢吧啊和与及或被把让给对为有没个一上下来去说要会能";
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  function Cutter(data) {
+    this.words = new Set(data.words);
+    this.fold = data.fold || {};
+    this.fixes = data.fixes || {};
+    // One-character-off variants of the longer words: 官僚主意 → 官僚主义 (an input-method slip).
+    this.near = new Map();
+    var self = this;
+    data.words.forEach(function (w) {
+      if (w.length < 3) return;
+      for (var i = 1; i < w.length; i++) {  // the first character is rarely the slip
+        var key = w.slice(0, i) + "?" + w.slice(i + 1);
+        var list = self.near.get(key);
+        if (!list) self.near.set(key, list = []);
+        list.push(w);
+      }
+    });
+  }
+
+  // Lower case, simplified characters, misspellings replaced by the words they stand for.
+  Cutter.prototype.normalize = function (text) {
+    var out = "";
+    text = String(text).toLowerCase();
+    for (var i = 0; i < text.length; i++) out += this.fold[text[i]] || text[i];
+    for (var wrong in this.fixes) if (out.indexOf(wrong) >= 0) out = out.split(wrong).join(this.fixes[wrong]);
+    return out;
+  };
+
+  // Every known word inside a run of Han characters, and every pair of neighbouring characters.
+  Cutter.prototype.cutRun = function (run, out) {
+    for (var i = 0; i < run.length; i++) {
+      if (i + 1 < run.length) out.push(run.slice(i, i + 2));
+      for (var n = 3; n <= MAX_WORD && i + n <= run.length; n++) {
+        var w = run.slice(i, i + n);
+        if (this.words.has(w)) out.push(w);
+      }
+    }
+    if (run.length === 1) out.push(run);
+    return out;
+  };
+
+  // The tokens of a document's text.
+  Cutter.prototype.tokens = function (text) {
+    var out = [], runs = this.normalize(text).match(RUNS) || [];
+    for (var r = 0; r < runs.length; r++) {
+      if (HAN.test(runs[r][0])) this.cutRun(runs[r], out);
+      else out.push(runs[r]);
+    }
+    return out;
+  };
+
+  // A query, cut three ways: words and character pairs, corrected slips, single characters.
+  Cutter.prototype.query = function (text) {
+    var clean = this.normalize(text);
+    var meaningful = clean;
+    FILLERS.forEach(function (f) { meaningful = meaningful.split(f).join(" "); });
+    var runs = meaningful.match(RUNS) || [];
+    if (!runs.length) runs = clean.match(RUNS) || [];
+    var terms = [], words = [], slips = [], chars = [];
+    for (var r = 0; r < runs.length; r++) {
+      var run = runs[r];
+      if (!HAN.test(run[0])) { terms.push(run); words.push(run); continue; }
+      this.cutRun(run, terms);
+      for (var i = 0; i < run.length; i++) {
+        if (LONE_STOP.indexOf(run[i]) < 0) chars.push(run[i]);
+        for (var n = Math.min(MAX_WORD, run.length - i); n >= 2; n--) {
+          var w = run.slice(i, i + n);
+          if (this.words.has(w)) { words.push(w); break; }
+          if (n >= 3) {
+            for (var j = 1; j < n; j++) {
+              var found = this.near.get(w.slice(0, j) + "?" + w.slice(j + 1));
+              if (found) slips.push.apply(slips, found);
+            }
+          }
+        }
+      }
+    }
+    return { text: clean, runs: runs, terms: unique(terms), words: unique(words), slips: unique(slips),
+             chars: unique(chars) };
+  };
+
+  function unique(list) { return Array.from(new Set(list)); }
+
+  function Engine(data, MiniSearch) {
+    var cutter = this.cutter = new Cutter(data);
+    this.data = data;
+    this.kinds = data.kinds;
+    var fields = Object.keys(data.fields);
+    this.fields = fields;
+    this.boost = data.fields;
+    this.mini = new MiniSearch({
+      fields: fields,
+      idField: "n",
+      extractField: function (doc, field) { return field === "n" ? doc.n : doc.f[field]; },
+      tokenize: function (text) { return cutter.tokens(text); },
+      processTerm: function (term) { return term; },
+      searchOptions: { tokenize: function (t) { return [t]; }, processTerm: function (t) { return t; } }
+    });
+    this.docs = data.docs.map(function (doc, n) { doc.n = n; return doc; });
+    this.names = this.docs.map(function (doc) {
+      return doc.f.name.split("\n").map(function (s) { return cutter.normalize(s).trim(); }).filter(Boolean);
+    });
+  }
+
+  Engine.prototype.build = function () { this.mini.addAll(this.docs); return this; };
+
+  // One pass of MiniSearch over some query terms; longer words weigh more than character pairs.
+  Engine.prototype._run = function (terms, weight, filter) {
+    if (!terms.length) return [];
+    var self = this;
+    return this.mini.search({ queries: terms, combineWith: "OR" }, {
+      boost: this.boost,
+      boostTerm: function (term) { return weight * (term.length >= 3 ? 1.6 : 1); },
+      boostDocument: function (n) { return self.kinds[self.docs[n].k] || 0.5; },
+      filter: filter
+    });
+  };
+
+  Engine.prototype._filter = function (filters) {
+    if (!filters || (!filters.area && !filters.type)) return undefined;
+    var docs = this.docs;
+    return function (result) {
+      var doc = docs[result.id];
+      return (!filters.area || doc.a.indexOf(filters.area) >= 0) && (!filters.type || doc.y.indexOf(filters.type) >= 0);
+    };
+  };
+
+  // Ranked hits for a query: [{doc, score, matched, how}], best first.
+  Engine.prototype.rank = function (query, filters) {
+    var q = this.cutter.query(query), filter = this._filter(filters), how = "words";
+    if (!q.runs.length) return { query: q, hits: [], how: "none" };
+    var scores = new Map(), matched = new Map(), self = this;
+    function add(results, factor) {
+      results.forEach(function (r) {
+        scores.set(r.id, (scores.get(r.id) || 0) + r.score * factor);
+        var m = matched.get(r.id) || new Set();
+        r.terms.forEach(function (t) { m.add(t); });
+        matched.set(r.id, m);
+      });
+    }
+    add(this._run(q.terms, 1, filter), 1);
+    add(this._run(q.slips.filter(function (w) { return q.terms.indexOf(w) < 0; }), 0.8, filter), 1);
+    if (!scores.size) { how = "chars"; add(this._run(q.chars, 1, filter), 1); }
+    var total = Math.max(1, q.terms.length);
+    var hits = [];
+    scores.forEach(function (score, n) {
+      var doc = self.docs[n], m = matched.get(n);
+      // Pages that match more of the query rank first.
+      var cover = 0;
+      q.terms.forEach(function (t) { if (m.has(t)) cover++; });
+      score *= 0.4 + cover / total;
+      // A query that names the page (its id, title or another name) puts it first.
+      if (self.names[n].indexOf(q.text.trim()) >= 0) score *= 4;
+      hits.push({ doc: doc, score: score, matched: Array.from(m), how: how });
+    });
+    hits.sort(function (a, b) { return b.score - a.score; });
+    return { query: q, hits: hits, how: how };
+  };
+
+  // What a reader sees: the theme's result format (a list of groups of one page each).
+  Engine.prototype.search = function (query, filters, limit) {
+    var ranked = this.rank(query, filters), items = [];
+    ranked.hits.slice(0, limit || 50).forEach(function (hit) {
+      var doc = hit.doc, words = hit.matched.filter(function (t) { return t.length > 1 || hit.how === "chars"; });
+      words = words.filter(function (w) { return !words.some(function (o) { return o !== w && o.indexOf(w) >= 0; }); });
+      var text = escapeHtml(doc.s || "");
+      words.slice().sort(function (a, b) { return b.length - a.length; }).forEach(function (w) {
+        text = text.split(escapeHtml(w)).join("<mark>" + escapeHtml(w) + "</mark>");
+      });
+      var said = hit.how === "chars" ? "只匹配到单字：" : "匹配：";
+      text += (text ? "<br>" : "") + "<small>" + said + escapeHtml(words.slice(0, 6).join("、")) + "</small>";
+      var terms = {};
+      words.forEach(function (w) { terms[w] = true; });
+      items.push([{ location: doc.u, title: doc.t, text: text, tags: doc.tags, score: hit.score, terms: terms }]);
+    });
+    if (!items.length && ranked.query.runs.length) items = this.entryPoints(query);
+    return { items: items };
+  };
+
+  // Nothing sensible matched: say so, and offer the ways into the catalogue.
+  Engine.prototype.entryPoints = function (query) {
+    var note = "没有找到与“" + escapeHtml(query) + "”相符的条目。可以换个说法，或从这里查找：";
+    return [
+      ["areas/", "按治理领域查找"], ["types/", "按表现类型查找"], ["matrix/", "领域 × 类型矩阵"]
+    ].map(function (entry, i) {
+      return [{ location: entry[0], title: entry[1], text: i === 0 ? note : "", tags: ["入口"], score: 0, terms: {} }];
+    });
+  };
+
+  return { Cutter: Cutter, Engine: Engine, escapeHtml: escapeHtml };
+});
