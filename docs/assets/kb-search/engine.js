@@ -123,7 +123,7 @@
     });
     this.docs = data.docs.map(function (doc, n) { doc.n = n; return doc; });
     this.names = this.docs.map(function (doc) {
-      return doc.f.name.split("\n").map(function (s) { return cutter.normalize(s).trim(); }).filter(Boolean);
+      return (doc.f.name + "\n" + doc.f.kw).split("\n").map(function (s) { return cutter.normalize(s).trim(); }).filter(Boolean);
     });
   }
 
@@ -205,8 +205,9 @@
   // Nothing sensible matched: say so, and offer the ways into the catalogue.
   Engine.prototype.entryPoints = function (query) {
     var note = "没有找到与“" + escapeHtml(query) + "”相符的条目。可以换个说法，或从这里查找：";
+    var entry = this.data.entry || { areas: "areas/", types: "types/", matrix: "matrix/" };
     return [
-      ["areas/", "按治理领域查找"], ["types/", "按表现类型查找"], ["matrix/", "领域 × 类型矩阵"]
+      [entry.areas, "按治理领域查找"], [entry.types, "按表现类型查找"], [entry.matrix, "领域 × 类型矩阵"]
     ].map(function (entry, i) {
       return [{ location: entry[0], title: entry[1], text: i === 0 ? note : "", tags: ["入口"], score: 0, terms: {} }];
     });

@@ -101,7 +101,6 @@ def _plain_docs(cat, docs: Path) -> None:
         target = docs / page.uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    (docs / "assets/kb-t2s.js").write_text("", encoding="utf-8")
     (docs / "catalogue.json").write_text("{}", encoding="utf-8")
 
 

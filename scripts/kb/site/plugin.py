@@ -21,11 +21,8 @@ from kb.site.pages import generate
 from kb.site.pages.errors import error_block, error_pages
 from kb.site.pages.home import HOME_URI, MARKER, fill
 from kb.core.pipeline import load_catalogue
-from kb.site.search.query_fold import SCRIPT_URI, fold_script
 from kb.site.render_cache import RenderCache
-from kb.site.search.index_terms import extend_index
-from kb.site.search.worker_patch import WorkerChanged
-from kb.site.search.worker_patch import patch as patch_worker
+from kb.site.search.index_file import INDEX_URI, index_data, index_script, material_stub
 from kb.site.search.userdict import user_dict_text
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -122,7 +119,6 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         search.config.jieba_dict_user = str(path)
 
     def on_files(self, files, *, config):
-        files.append(File.generated(config, SCRIPT_URI, content=fold_script(self.catalogue)))
         if self.failure:
             # Placeholders for everything hand-written pages link to, so the preview still builds.
             for page in error_pages(self.failure):
@@ -163,20 +159,18 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return fill(markdown, self.catalogue)
         return markdown
 
-    # After material/search has written its index (priority 0), before offline inlines it (-100).
+    # After material/search has written its index (priority 0), before offline inlines it (-100):
+    # our own index replaces it (search/kb-index.js), and Material's file keeps only its config.
     @event_priority(-50)
     def on_post_build(self, *, config):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self.failure or not path.exists():
             return
-        index = extend_index(json.loads(path.read_text(encoding="utf-8")), self.catalogue,
-                             config.use_directory_urls)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        for worker in (Path(config.site_dir) / "assets/javascripts/workers").glob("search.*.min.js"):
-            try:
-                worker.write_text(patch_worker(worker.read_text(encoding="utf-8")), encoding="utf-8")
-            except WorkerChanged as exc:
-                raise PluginError(str(exc)) from None
+        material = json.loads(path.read_text(encoding="utf-8"))
+        data = index_data(self.catalogue, config.use_directory_urls, material)
+        (Path(config.site_dir) / INDEX_URI).write_text(index_script(data), encoding="utf-8")
+        path.write_text(json.dumps(material_stub(material), ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self._root(config)))

@@ -14,10 +14,9 @@ import logging
 import re
 import warnings
 
-from kb.core.chinese import traditional_forms
 from kb.core.graph import Catalogue
-from kb.site.search.documents import FIELDS, KINDS, READER_PAGES, documents
-from kb.site.search.query_fold import catalogue_chars
+from kb.site.search.documents import FIELDS, KINDS, READER_PAGES, _location, documents
+from kb.site.search.query_fold import fold_table
 from kb.site.search.userdict import words as dictionary_words
 
 INDEX_URI = "search/kb-index.js"
@@ -94,9 +93,14 @@ def index_data(cat: Catalogue, directory_urls: bool = True, material_index: dict
         "fields": FIELDS,
         "kinds": {kind: weight for kind, (_, weight) in KINDS.items()},
         "words": vocabulary(cat, docs),
-        "fold": traditional_forms(catalogue_chars(cat)),
+        "fold": fold_table(cat),
         "fixes": misspelling_fixes(cat),
         "docs": docs,
+        # Narrowing lists, and the ways in offered when nothing matches.
+        "facets": {"areas": [[a.id, a.title] for a in cat.areas.values()],
+                   "types": [[t.id, t.title] for t in cat.types.values()]},
+        "entry": {name: _location(f"{name}/index.md" if name != "matrix" else "matrix.md", directory_urls)
+                  for name in ("areas", "types", "matrix")},
     }
 
 
