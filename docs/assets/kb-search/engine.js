@@ -75,33 +75,64 @@
   };
 
   // A query, cut three ways: words and character pairs, corrected slips, single characters.
+  // Segments are the query's words (greedy longest match); a pair inside a word adds little
+  // weight of its own, so that a long word does not outweigh the rest of the query.
   Cutter.prototype.query = function (text) {
     var clean = this.normalize(text);
     var meaningful = clean;
     FILLERS.forEach(function (f) { meaningful = meaningful.split(f).join(" "); });
     var runs = meaningful.match(RUNS) || [];
     if (!runs.length) runs = clean.match(RUNS) || [];
-    var terms = [], words = [], slips = [], chars = [];
+    var weights = new Map(), segments = [], slips = [], chars = [];
+    function weigh(token, w, seg) {
+      var old = weights.get(token);
+      if (!old || old.w < w) weights.set(token, { w: w, seg: seg });
+    }
     for (var r = 0; r < runs.length; r++) {
       var run = runs[r];
-      if (!HAN.test(run[0])) { terms.push(run); words.push(run); continue; }
-      this.cutRun(run, terms);
-      for (var i = 0; i < run.length; i++) {
-        if (LONE_STOP.indexOf(run[i]) < 0) chars.push(run[i]);
-        for (var n = Math.min(MAX_WORD, run.length - i); n >= 2; n--) {
-          var w = run.slice(i, i + n);
-          if (this.words.has(w)) { words.push(w); break; }
-          if (n >= 3) {
-            for (var j = 1; j < n; j++) {
-              var found = this.near.get(w.slice(0, j) + "?" + w.slice(j + 1));
-              if (found) slips.push.apply(slips, found);
-            }
-          }
+      if (!HAN.test(run[0])) { segments.push(run); weigh(run, 1.6, segments.length - 1); continue; }
+      var i = 0;
+      while (i < run.length) {
+        var n = Math.min(MAX_WORD, run.length - i), word = null;
+        for (; n >= 2; n--) if (this.words.has(run.slice(i, i + n))) { word = run.slice(i, i + n); break; }
+        if (!word) {  // an unknown stretch: its pairs, up to the next known word
+          var j = i + 1;
+          while (j < run.length - 1 && !this.startsWord(run, j)) j++;
+          word = run.slice(i, Math.max(j, i + 2 <= run.length ? i + 2 : i + 1));
+          if (j === run.length - 1) word = run.slice(i);
+        }
+        segments.push(word);
+        var seg = segments.length - 1;
+        if (word.length >= 3) weigh(word, 1.6, seg);
+        for (var b = 0; b + 2 <= word.length; b++) weigh(word.slice(b, b + 2), word.length > 2 ? 0.35 : 1, seg);
+        if (word.length === 1) { weigh(word, 1, seg); }
+        for (var c = 0; c < word.length; c++) if (LONE_STOP.indexOf(word[c]) < 0) chars.push(word[c]);
+        i += word.length;
+      }
+      // A slip: a stretch that is not a word but a known word with one character changed.
+      for (var a = 0; a < run.length; a++) {
+        for (var len = 3; len <= 6 && a + len <= run.length; len++) {
+          var part = run.slice(a, a + len);
+          if (!this.words.has(part)) this.slipsOf(part, slips);
         }
       }
+      // Pairs across word boundaries still count (a little): 不归 in 不归自己管.
+      for (var p = 0; p + 2 <= run.length; p++) weigh(run.slice(p, p + 2), 0.35, -1);
     }
-    return { text: clean, runs: runs, terms: unique(terms), words: unique(words), slips: unique(slips),
-             chars: unique(chars) };
+    return { text: clean, runs: runs, weights: weights, terms: Array.from(weights.keys()), segments: segments,
+             slips: unique(slips), chars: unique(chars) };
+  };
+
+  Cutter.prototype.startsWord = function (run, j) {
+    for (var n = 2; n <= MAX_WORD && j + n <= run.length; n++) if (this.words.has(run.slice(j, j + n))) return true;
+    return false;
+  };
+
+  Cutter.prototype.slipsOf = function (part, out) {
+    for (var j = 1; j < part.length; j++) {
+      var found = this.near.get(part.slice(0, j) + "?" + part.slice(j + 1));
+      if (found) out.push.apply(out, found);
+    }
   };
 
   function unique(list) { return Array.from(new Set(list)); }
@@ -129,13 +160,14 @@
 
   Engine.prototype.build = function () { this.mini.addAll(this.docs); return this; };
 
-  // One pass of MiniSearch over some query terms; longer words weigh more than character pairs.
-  Engine.prototype._run = function (terms, weight, filter) {
+  // One pass of MiniSearch over some query terms, each with its weight.
+  Engine.prototype._run = function (terms, weightOf, filter, prefix) {
     if (!terms.length) return [];
     var self = this;
     return this.mini.search({ queries: terms, combineWith: "OR" }, {
       boost: this.boost,
-      boostTerm: function (term) { return weight * (term.length >= 3 ? 1.6 : 1); },
+      prefix: !!prefix,
+      boostTerm: function (term) { return weightOf(term); },
       boostDocument: function (n) { return self.kinds[self.docs[n].k] || 0.5; },
       filter: filter
     });
@@ -150,32 +182,42 @@
     };
   };
 
+  // What a question asks for: causes (为什么), measures (怎么办), a definition (什么是).
+  var INTENTS = [
+    [/为什么|为何|原因|根源|成因|根子/, { cause: 1.5, type: 1.4 }],
+    [/怎么办|怎么解决|如何|怎样|怎么治|怎么做|治理|整改|措施|办法|对策/, { countermeasure: 1.4 }],
+    [/什么是|是什么|指的是|什么叫|含义|意思|区别/, { term: 1.8 }]
+  ];
+
   // Ranked hits for a query: [{doc, score, matched, how}], best first.
   Engine.prototype.rank = function (query, filters) {
     var q = this.cutter.query(query), filter = this._filter(filters), how = "words";
     if (!q.runs.length) return { query: q, hits: [], how: "none" };
     var scores = new Map(), matched = new Map(), self = this;
-    function add(results, factor) {
+    function add(results) {
       results.forEach(function (r) {
-        scores.set(r.id, (scores.get(r.id) || 0) + r.score * factor);
+        scores.set(r.id, (scores.get(r.id) || 0) + r.score);
         var m = matched.get(r.id) || new Set();
         r.terms.forEach(function (t) { m.add(t); });
         matched.set(r.id, m);
       });
     }
-    add(this._run(q.terms, 1, filter), 1);
-    add(this._run(q.slips.filter(function (w) { return q.terms.indexOf(w) < 0; }), 0.8, filter), 1);
-    if (!scores.size) { how = "chars"; add(this._run(q.chars, 1, filter), 1); }
-    var total = Math.max(1, q.terms.length);
-    var hits = [];
+    add(this._run(q.terms, function (t) { return q.weights.get(t).w; }, filter));
+    var slips = q.slips.filter(function (w) { return !q.weights.has(w); });
+    add(this._run(slips, function () { return 1.2; }, filter));
+    if (!scores.size) { how = "chars"; add(this._run(q.chars, function () { return 1; }, filter, true)); }
+    var intent = {};
+    INTENTS.forEach(function (rule) { if (rule[0].test(q.text)) Object.assign(intent, rule[1]); });
+    var hits = [], named = q.text.replace(/\s+/g, "");
     scores.forEach(function (score, n) {
       var doc = self.docs[n], m = matched.get(n);
-      // Pages that match more of the query rank first.
-      var cover = 0;
-      q.terms.forEach(function (t) { if (m.has(t)) cover++; });
-      score *= 0.4 + cover / total;
+      // Pages that match more of the query's words rank first.
+      var covered = new Set();
+      m.forEach(function (t) { var w = q.weights.get(t); if (w && w.seg >= 0) covered.add(w.seg); });
+      if (how === "words") score *= 0.3 + covered.size / Math.max(1, q.segments.length);
+      score *= intent[doc.k] || 1;
       // A query that names the page (its id, title or another name) puts it first.
-      if (self.names[n].indexOf(q.text.trim()) >= 0) score *= 4;
+      if (self.names[n].indexOf(named) >= 0) score *= 4;
       hits.push({ doc: doc, score: score, matched: Array.from(m), how: how });
     });
     hits.sort(function (a, b) { return b.score - a.score; });

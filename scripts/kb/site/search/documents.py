@@ -20,7 +20,7 @@ FIELDS = {"name": 8.0, "kw": 4.0, "src": 1.0, "body": 1.0}
 KINDS = {
     "problem": ("问题", 1.0), "cause": ("成因", 0.9), "countermeasure": ("整改措施", 0.9),
     "area": ("治理领域", 0.8), "type": ("表现类型", 0.8), "term": ("术语", 0.55),
-    "source": ("来源", 0.45), "page": ("说明", 0.25),
+    "source": ("来源", 0.45), "retired": ("已停用问题", 0.4), "page": ("说明", 0.25),
 }
 
 # Hand-written pages readers may want (their addresses without .html or /); the maintainer guide
@@ -79,6 +79,10 @@ def documents(cat: Catalogue, directory_urls: bool = True,
             body=_join(p.summary, p.symptoms, p.distinguish, p.analysis, p.actions,
                        [e.title for e in p.examples], [e.text for e in p.examples]),
             summary=p.summary, area=area.title, areas=p.areas, types=p.types))
+    for p in cat.problems.values():
+        if p.status == "retired":  # its old words still lead to it, and its page to what replaced it
+            docs.append(_doc("retired", p.id, loc("problem", p.id), p.title, name=_join(p.id, p.title),
+                             kw=_join(p.keywords), body=p.summary, summary=p.summary))
     for kind, table in (("cause", cat.causes), ("countermeasure", cat.measures)):
         for e in table.values():
             docs.append(_doc(kind, e.id, loc(kind, e.id), e.title, name=_join(e.id, e.title, e.aliases),
