@@ -238,7 +238,9 @@
       text += (text ? "<br>" : "") + "<small>" + said + escapeHtml(words.slice(0, 6).join("、")) + "</small>";
       var terms = {};
       words.forEach(function (w) { terms[w] = true; });
-      items.push([{ location: doc.u, title: doc.t, text: text, tags: doc.tags, score: hit.score, terms: terms }]);
+      // The theme writes title, text and tags as HTML: catalogue text is escaped here.
+      items.push([{ location: doc.u, title: escapeHtml(doc.t), text: text, tags: doc.tags.map(escapeHtml),
+                    score: hit.score, terms: terms }]);
     });
     if (!items.length && ranked.query.runs.length) items = this.entryPoints(query);
     return { items: items };
