@@ -144,33 +144,64 @@
     var fields = Object.keys(data.fields);
     this.fields = fields;
     this.boost = data.fields;
-    this.mini = new MiniSearch({
-      fields: fields,
-      idField: "n",
-      extractField: function (doc, field) { return field === "n" ? doc.n : doc.f[field]; },
-      tokenize: function (text) { return cutter.tokens(text); },
-      processTerm: function (term) { return term; },
-      searchOptions: { tokenize: function (t) { return [t]; }, processTerm: function (t) { return t; } }
-    });
+    // Two indexes: the short fields (names, keywords, source headlines) are built first and answer
+    // at once; the running text follows in slices (buildBody) and then joins every answer.
+    var options = function (fields) {
+      return {
+        fields: fields,
+        idField: "n",
+        extractField: function (doc, field) { return field === "n" ? doc.n : doc.f[field]; },
+        tokenize: function (text) { return cutter.tokens(text); },
+        processTerm: function (term) { return term; },
+        searchOptions: { tokenize: function (t) { return [t]; }, processTerm: function (t) { return t; } }
+      };
+    };
+    this.heads = new MiniSearch(options(fields.filter(function (f) { return f !== "body"; })));
+    this.body = new MiniSearch(options(["body"]));
+    this.bodyReady = false;
     this.docs = data.docs.map(function (doc, n) { doc.n = n; return doc; });
     this.names = this.docs.map(function (doc) {
       return (doc.f.name + "\n" + doc.f.kw).split("\n").map(function (s) { return cutter.normalize(s).trim(); }).filter(Boolean);
     });
   }
 
-  Engine.prototype.build = function () { this.mini.addAll(this.docs); return this; };
+  // Everything at once (the tests); the worker calls buildHeads, then buildBody.
+  Engine.prototype.build = function () {
+    this.buildHeads();
+    this.body.addAll(this.docs);
+    this.bodyReady = true;
+    return this;
+  };
+
+  Engine.prototype.buildHeads = function () { this.heads.addAll(this.docs); return this; };
+
+  // The running text in chunks, yielding between them so that queries are answered meanwhile.
+  Engine.prototype.buildBody = function () {
+    var self = this;
+    return this.body.addAllAsync(this.docs, { chunkSize: 25 }).then(function () { self.bodyReady = true; });
+  };
 
   // One pass of MiniSearch over some query terms, each with its weight.
   Engine.prototype._run = function (terms, weightOf, filter, prefix) {
     if (!terms.length) return [];
     var self = this;
-    return this.mini.search({ queries: terms, combineWith: "OR" }, {
+    var options = {
       boost: this.boost,
       prefix: !!prefix,
       boostTerm: function (term) { return weightOf(term); },
       boostDocument: function (n) { return self.kinds[self.docs[n].k] || 0.5; },
       filter: filter
+    };
+    var query = { queries: terms, combineWith: "OR" };
+    var found = this.heads.search(query, options);
+    if (!this.bodyReady) return found;
+    var byId = new Map();
+    found.concat(this.body.search(query, options)).forEach(function (r) {
+      var seen = byId.get(r.id);
+      if (!seen) byId.set(r.id, { id: r.id, score: r.score, terms: r.terms.slice() });
+      else { seen.score += r.score; seen.terms = unique(seen.terms.concat(r.terms)); }
     });
+    return Array.from(byId.values());
   };
 
   Engine.prototype._filter = function (filters) {

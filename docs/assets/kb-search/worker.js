@@ -18,8 +18,13 @@
         .then(function () { return importScripts(root + "assets/kb-search/engine.js"); })
         .then(function () { return importScripts(root + "search/kb-index.js"); })
         .then(function () {
-          engine = new self.KbSearch.Engine(self.kbIndex, self.MiniSearch).build();
+          engine = new self.KbSearch.Engine(self.kbIndex, self.MiniSearch).buildHeads();
           postMessage({ type: "kb-facets", data: self.kbIndex.facets });
+          // The running text joins in the background; the last query is then answered again.
+          engine.buildBody().then(function () {
+            postMessage({ type: "kb-ready" });
+            answer(last);
+          });
         });
     }
     return loading;
