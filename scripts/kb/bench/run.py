@@ -145,7 +145,7 @@ def measure(size: int, runs: int, work: Path, real) -> Row:
     # The median problem page: single pages differ by their (random) text, not by the site's size.
     pages = [p.stat().st_size for p in (site / "problems").glob("P*/index.html")]
     row.site_bytes, row.page_bytes = _tree_bytes(site), int(statistics.median(pages))
-    row.index_bytes = (site / "search/search_index.json").stat().st_size
+    row.index_bytes = (site / "search/kb-index.js").stat().st_size
     return row
 
 
@@ -188,32 +188,44 @@ def machine() -> str:
     return f"{os.cpu_count()} 核 {cpu}{mem}，Python {platform.python_version()}，{platform.system()}"
 
 
-def search_latency(site: Path, runs: int = 3) -> tuple[list[float], list[float]]:
-    """Seconds from typing to the first result in headless Chromium (runs times, each in a fresh
-    browser context, so nothing is cached): right after the page has loaded, while the worker is
-    still building its index, and again once the index is ready."""
+def search_latency(site: Path, runs: int = 3, throttle: float = 1) -> dict[str, list[float]]:
+    """Search in headless Chromium (runs times, each in a fresh browser context, so nothing is
+    cached), on a problem page opened cold: bytes fetched before the box is used (the search must
+    fetch nothing), seconds and bytes from typing to the first result, seconds until the whole
+    index is in (html[data-kb-search=ready]), and a query typed after that. throttle: Chromium's
+    CPU slow-down factor (4 = a CPU four times slower)."""
     sys.path.insert(0, str(ROOT / "tests"))
     from browser import chromium, serve  # the same browser set-up as the tests
-    cold, warm = [], []
+    out: dict[str, list[float]] = {"idle_bytes": [], "first": [], "first_bytes": [], "ready": [], "warm": []}
     with serve(site) as base, chromium() as browser:
         for _ in range(runs):
             context = browser.new_context()
             page = context.new_page()
-            page.goto(f"{base}/", wait_until="load")
+            if throttle != 1:
+                context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
+            fetched: list[int] = []
+            page.on("response", lambda r: fetched.append(int(r.headers.get("content-length", 0) or 0)
+                                                         if "search" in r.url else 0))
+            page.goto(f"{base}/problems/P0001/" if (site / "problems/P0001").exists() else f"{base}/problems/P001/",
+                      wait_until="networkidle")
+            out["idle_bytes"].append(sum(fetched))
             page.click("input.md-search__input")
             box = page.locator("input.md-search__input")
-            times = []
-            for query in ("推诿", "拖延"):
-                box.fill("")
-                start = time.perf_counter()
-                box.fill(query)
-                box.press("End")
-                page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
-                times.append(time.perf_counter() - start)
-            cold.append(times[0])
-            warm.append(times[1])
+            start = time.perf_counter()
+            box.fill("推诿")
+            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            out["first"].append(time.perf_counter() - start)
+            out["first_bytes"].append(sum(fetched))
+            page.wait_for_selector("html[data-kb-search=ready]", timeout=300_000)
+            out["ready"].append(time.perf_counter() - start)
+            box.fill("")
+            page.wait_for_timeout(100)
+            start = time.perf_counter()
+            box.fill("拖延")
+            page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
+            out["warm"].append(time.perf_counter() - start)
             context.close()
-    return cold, warm
+    return out
 
 
 def serve_reload(runs: int = 3, seconds_limit: float = 60) -> list[float]:
@@ -277,10 +289,14 @@ def run(sizes: list[int], runs: int, work: Path, browser: bool, serve: bool) -> 
     out = [f"机器：{machine()}", f"每项取 {runs} 次运行的中位数。", "", format_table(rows)]
     if browser:
         for row in rows:
-            if row.size >= 1000:
-                cold, warm = search_latency(work / str(row.size) / "site", runs)
-                out.append(f"浏览器搜索（{row.size:,} 个问题）：打开页面后立即输入，到出现第一条结果 {_spread(cold)}；"
-                           f"索引就绪后再输入 {_spread(warm)}")
+            figures = search_latency(work / str(row.size) / "site", runs)
+            out.append(f"浏览器搜索（{row.size:,} 个问题，冷启动的问题页）：使用搜索框前取回搜索文件 "
+                       f"{statistics.median(figures['idle_bytes']) / 1e3:.0f} KB；输入到第一条结果 {_spread(figures['first'])}，"
+                       f"此前取回 {statistics.median(figures['first_bytes']) / 1e6:.2f} MB；全文索引就绪 {_spread(figures['ready'])}；"
+                       f"就绪后再输入 {_spread(figures['warm'])}")
+        slow = search_latency(work / str(rows[0].size) / "site", runs, throttle=4)
+        out.append(f"CPU 降速 4 倍（{rows[0].size:,} 个问题）：输入到第一条结果 {_spread(slow['first'])}；"
+                   f"全文索引就绪 {_spread(slow['ready'])}；就绪后再输入 {_spread(slow['warm'])}")
     if serve:
         out.append(f"serve：保存一个问题文件到页面更新 {_spread(serve_reload(runs))}（真实目录）")
     return "\n".join(out)
