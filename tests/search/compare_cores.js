@@ -15,6 +15,11 @@ const [indexFile, ...sets] = process.argv.slice(2);
 function loadIndex() {
   const sandbox = { self: {} };
   vm.runInNewContext(fs.readFileSync(indexFile, "utf8"), sandbox);
+  const bodyFile = indexFile.replace(/kb-index\.js$/, "kb-body.js");  // the running text, when split off
+  if (bodyFile !== indexFile && fs.existsSync(bodyFile)) {
+    vm.runInNewContext(fs.readFileSync(bodyFile, "utf8"), sandbox);
+    sandbox.self.kbIndex.docs.forEach((doc, n) => { doc.f.body = sandbox.self.kbBody[n]; });
+  }
   return sandbox.self.kbIndex;
 }
 

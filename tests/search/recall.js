@@ -11,6 +11,11 @@ const MiniSearch = require(path.join(root, "docs/assets/vendor/minisearch/minise
 const { Engine } = require(path.join(root, "docs/assets/kb-search/engine.js"));
 const sandbox = { self: {} };
 vm.runInNewContext(fs.readFileSync(indexFile, "utf8"), sandbox);
+const bodyFile = indexFile.replace(/kb-index\.js$/, "kb-body.js");  // the running text, when split off
+if (bodyFile !== indexFile && fs.existsSync(bodyFile)) {
+  vm.runInNewContext(fs.readFileSync(bodyFile, "utf8"), sandbox);
+  sandbox.self.kbIndex.docs.forEach((doc, n) => { doc.f.body = sandbox.self.kbBody[n]; });
+}
 const t0 = Date.now();
 const engine = new Engine(sandbox.self.kbIndex, MiniSearch).build();
 const buildMs = Date.now() - t0;

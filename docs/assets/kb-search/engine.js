@@ -175,6 +175,11 @@
 
   Engine.prototype.buildHeads = function () { this.heads.addAll(this.docs); return this; };
 
+  // The running text of each document, in document order (search/kb-body.js).
+  Engine.prototype.addBody = function (texts) {
+    this.docs.forEach(function (doc, n) { doc.f.body = texts[n] || ""; });
+  };
+
   // The running text in chunks, yielding between them so that queries are answered meanwhile.
   Engine.prototype.buildBody = function () {
     var self = this;

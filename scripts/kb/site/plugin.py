@@ -22,7 +22,7 @@ from kb.site.pages.errors import error_block, error_pages
 from kb.site.pages.home import HOME_URI, MARKER, fill
 from kb.core.pipeline import load_catalogue
 from kb.site.render_cache import RenderCache
-from kb.site.search.index_file import INDEX_URI, index_data, index_script, material_stub
+from kb.site.search.index_file import index_data, index_files, material_stub
 from kb.site.search.userdict import user_dict_text
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -168,7 +168,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return
         material = json.loads(path.read_text(encoding="utf-8"))
         data = index_data(self.catalogue, config.use_directory_urls, material)
-        (Path(config.site_dir) / INDEX_URI).write_text(index_script(data), encoding="utf-8")
+        for uri, text in index_files(data).items():
+            (Path(config.site_dir) / uri).write_text(text, encoding="utf-8")
         path.write_text(json.dumps(material_stub(material), ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
 

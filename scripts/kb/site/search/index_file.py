@@ -20,6 +20,7 @@ from kb.site.search.query_fold import fold_table
 from kb.site.search.userdict import words as dictionary_words
 
 INDEX_URI = "search/kb-index.js"
+BODY_URI = "search/kb-body.js"
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 _TAGS = re.compile(r"<[^>]+>")
@@ -104,9 +105,21 @@ def index_data(cat: Catalogue, directory_urls: bool = True, material_index: dict
     }
 
 
-def index_script(data: dict) -> str:
+def _script(name: str, data) -> str:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "self.kbIndex=" + body.replace("</", "<\\/") + ";\n"
+    return f"self.{name}=" + body.replace("</", "<\\/") + ";\n"
+
+
+def index_script(data: dict) -> str:
+    """The whole index in one script (the tests, and small sites)."""
+    return _script("kbIndex", data)
+
+
+def index_files(data: dict) -> dict[str, str]:
+    """The index in two scripts: everything but the running text, which the worker needs for its
+    first answers, and the running text (about half the bytes), which it loads afterwards."""
+    heads = dict(data, docs=[dict(doc, f={k: v for k, v in doc["f"].items() if k != "body"}) for doc in data["docs"]])
+    return {INDEX_URI: _script("kbIndex", heads), BODY_URI: _script("kbBody", [doc["f"]["body"] for doc in data["docs"]])}
 
 
 def material_stub(material_index: dict) -> dict:
