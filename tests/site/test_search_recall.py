@@ -63,7 +63,7 @@ def test_recall_at_5(built_site, name):
         page = browser.new_page(viewport={"width": 1366, "height": 900})
         page.goto(f"{base}/", wait_until="networkidle")
         page.click("input.md-search__input")
-        page.wait_for_selector("html[data-kb-search=ready]", timeout=60000)
+        page.wait_for_selector("html[data-kb-search=ready]", state="attached", timeout=60000)
         for case in queries:
             found = result_pages(page, case["q"])
             if not found:

@@ -216,7 +216,7 @@ def search_latency(site: Path, runs: int = 3, throttle: float = 1) -> dict[str, 
             page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
             out["first"].append(time.perf_counter() - start)
             out["first_bytes"].append(sum(fetched))
-            page.wait_for_selector("html[data-kb-search=ready]", timeout=300_000)
+            page.wait_for_selector("html[data-kb-search=ready]", state="attached", timeout=300_000)
             out["ready"].append(time.perf_counter() - start)
             box.fill("")
             page.wait_for_timeout(100)
