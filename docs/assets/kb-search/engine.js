@@ -271,7 +271,7 @@
         text = text.split(escapeHtml(w)).join("<mark>" + escapeHtml(w) + "</mark>");
       });
       var said = hit.how === "chars" ? "只匹配到单字：" : "匹配：";
-      text += (text ? "<br>" : "") + "<small>" + said + escapeHtml(words.slice(0, 6).join("、")) + "</small>";
+      text += '<small class="kb-search-matched">' + said + escapeHtml(words.slice(0, 6).join("、")) + "</small>";
       var terms = {};
       words.forEach(function (w) { terms[w] = true; });
       // The theme writes title, text and tags as HTML: catalogue text is escaped here.
