@@ -15,8 +15,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 # Debian packages the browser tests need: Chromium (never a downloaded browser), a CJK font, and
-# poppler-utils to read printed PDFs back.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils
+# poppler-utils to read printed PDFs back; Node.js runs the search engine outside a browser (tests).
+SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils nodejs
 system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
