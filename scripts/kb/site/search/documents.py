@@ -59,7 +59,7 @@ def _source_headlines(cat: Catalogue, refs) -> str:
 def _doc(kind: str, rid: str, location: str, title: str, *, name, kw="", src="", body="",
          summary="", area="", areas=(), types=()) -> dict:
     label = KINDS[kind][0]
-    tags = [label, rid] + ([area] if area else [])
+    tags = [label] + ([rid] if rid else []) + ([area] if area else [])
     return {"u": location, "k": kind, "i": rid, "t": title, "tags": tags, "s": _SPACE.sub(" ", summary)[:120],
             "a": list(areas), "y": list(types),
             "f": {"name": name, "kw": kw, "src": src, "body": body}}
@@ -98,7 +98,7 @@ def documents(cat: Catalogue, directory_urls: bool = True,
                          summary=t.summary, types=[t.id]))
     glossary = _location("glossary.md", directory_urls)
     for term in cat.terms.values():
-        docs.append(_doc("term", term.term, f"{glossary}#{term.id}", term.term,
+        docs.append(_doc("term", "", f"{glossary}#{term.id}", term.term,
                          name=_join(term.term, term.aliases), body=term.definition, summary=term.definition))
     for s in cat.sources.values():
         docs.append(_doc("source", s.id, loc("source", s.id), s.title, name=_join(s.id, s.title),
