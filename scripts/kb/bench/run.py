@@ -145,7 +145,7 @@ def measure(size: int, runs: int, work: Path, real) -> Row:
     # The median problem page: single pages differ by their (random) text, not by the site's size.
     pages = [p.stat().st_size for p in (site / "problems").glob("P*/index.html")]
     row.site_bytes, row.page_bytes = _tree_bytes(site), int(statistics.median(pages))
-    row.index_bytes = (site / "search/kb-index.js").stat().st_size
+    row.index_bytes = sum((site / "search" / name).stat().st_size for name in ("kb-index.js", "kb-body.js"))
     return row
 
 
@@ -188,6 +188,11 @@ def machine() -> str:
     return f"{os.cpu_count()} 核 {cpu}{mem}，Python {platform.python_version()}，{platform.system()}"
 
 
+# What the search fetches (page.js, the box's own script, is part of every page and not counted).
+SEARCH_FILES = ("kb-search/worker.js", "kb-search/engine.js", "minisearch", "kb-index.js", "kb-body.js",
+                "search_index", "workers/search.")
+
+
 def search_latency(site: Path, runs: int = 3, throttle: float = 1) -> dict[str, list[float]]:
     """Search in headless Chromium (runs times, each in a fresh browser context, so nothing is
     cached), on a problem page opened cold: bytes fetched before the box is used (the search must
@@ -203,19 +208,20 @@ def search_latency(site: Path, runs: int = 3, throttle: float = 1) -> dict[str, 
             page = context.new_page()
             if throttle != 1:
                 context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
-            fetched: list[int] = []
-            page.on("response", lambda r: fetched.append(int(r.headers.get("content-length", 0) or 0)
-                                                         if "search" in r.url else 0))
+            fetched: list[tuple[float, int]] = []  # (when, bytes) of each search file received
+            page.on("response", lambda r: fetched.append((time.perf_counter(), int(r.headers.get("content-length", 0) or 0)))
+                    if any(name in r.url for name in SEARCH_FILES) else None)
             page.goto(f"{base}/problems/P0001/" if (site / "problems/P0001").exists() else f"{base}/problems/P001/",
                       wait_until="networkidle")
-            out["idle_bytes"].append(sum(fetched))
+            out["idle_bytes"].append(sum(size for _, size in fetched))
             page.click("input.md-search__input")
             box = page.locator("input.md-search__input")
             start = time.perf_counter()
             box.fill("推诿")
             page.locator(".md-search-result__item").first.wait_for(timeout=120_000)
-            out["first"].append(time.perf_counter() - start)
-            out["first_bytes"].append(sum(fetched))
+            first = time.perf_counter()
+            out["first"].append(first - start)
+            out["first_bytes"].append(sum(size for when, size in fetched if when <= first))
             page.wait_for_selector("html[data-kb-search=ready]", state="attached", timeout=300_000)
             out["ready"].append(time.perf_counter() - start)
             box.fill("")
