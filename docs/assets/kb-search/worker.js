@@ -20,14 +20,18 @@
         .then(function () {
           engine = new self.KbSearch.Engine(self.kbIndex, self.MiniSearch).buildHeads();
           postMessage({ type: "kb-facets", data: self.kbIndex.facets });
-          // The running text joins in the background, after the waiting query has been answered.
-          setTimeout(loadBody, 0);
+          // The running text joins in the background once a first query has been answered
+          // (or after a short pause when none is waiting), so that it does not delay that answer.
+          setTimeout(loadBody, 400);
         });
     }
     return loading;
   }
 
+  var bodyStarted = false;
   function loadBody() {
+    if (bodyStarted) return;
+    bodyStarted = true;
     Promise.resolve()
       .then(function () { return importScripts(root + "search/kb-body.js"); })
       .then(function () { engine.addBody(self.kbBody); return engine.buildBody(); })
@@ -41,6 +45,7 @@
     return load().then(function () {
       if (query !== last) return;  // a newer query is on its way
       postMessage({ type: RESULT, data: query.trim() ? engine.search(query, filters) : { items: [] } });
+      if (query.trim()) setTimeout(loadBody, 50);
     });
   }
 
