@@ -18,7 +18,7 @@ function loadIndex() {
   const bodyFile = indexFile.replace(/kb-index\.js$/, "kb-body.js");  // the running text, when split off
   if (bodyFile !== indexFile && fs.existsSync(bodyFile)) {
     vm.runInNewContext(fs.readFileSync(bodyFile, "utf8"), sandbox);
-    sandbox.self.kbIndex.docs.forEach((doc, n) => { doc.f.body = sandbox.self.kbBody[n]; });
+    sandbox.self.kbIndex.docs.forEach((doc, n) => { [doc.f.src, doc.f.body, doc.s] = sandbox.self.kbBody[n]; });
   }
   return sandbox.self.kbIndex;
 }

@@ -14,7 +14,7 @@ vm.runInNewContext(fs.readFileSync(indexFile, "utf8"), sandbox);
 const bodyFile = indexFile.replace(/kb-index\.js$/, "kb-body.js");  // the running text, when split off
 if (bodyFile !== indexFile && fs.existsSync(bodyFile)) {
   vm.runInNewContext(fs.readFileSync(bodyFile, "utf8"), sandbox);
-  sandbox.self.kbIndex.docs.forEach((doc, n) => { doc.f.body = sandbox.self.kbBody[n]; });
+  sandbox.self.kbIndex.docs.forEach((doc, n) => { [doc.f.src, doc.f.body, doc.s] = sandbox.self.kbBody[n]; });
 }
 const t0 = Date.now();
 const engine = new Engine(sandbox.self.kbIndex, MiniSearch).build();

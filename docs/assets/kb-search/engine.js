@@ -11,6 +11,8 @@
   var HAN = /[\u4e00-\u9fff]/;
   var RUNS = /[\u4e00-\u9fff]+|[a-z0-9]+/g;
   var MAX_WORD = 8;
+  // Fields indexed after the first answer (they arrive in search/kb-body.js).
+  var LATER = ["src", "body"];
   // Question words and fillers: a question (怎样判断是不是形式主义) is searched by what it asks about.
   var FILLERS = ["是不是", "有没有", "为什么", "怎么办", "怎么样", "怎么", "怎样", "如何", "什么", "哪些",
     "哪几", "有哪", "是谁", "一般", "具体", "应该", "可以", "还是", "就是", "我们", "他们", "自己", "有何",
@@ -156,8 +158,8 @@
         searchOptions: { tokenize: function (t) { return [t]; }, processTerm: function (t) { return t; } }
       };
     };
-    this.heads = new MiniSearch(options(fields.filter(function (f) { return f !== "body"; })));
-    this.body = new MiniSearch(options(["body"]));
+    this.heads = new MiniSearch(options(fields.filter(function (f) { return LATER.indexOf(f) < 0; })));
+    this.body = new MiniSearch(options(LATER));
     this.bodyReady = false;
     this.docs = data.docs.map(function (doc, n) { doc.n = n; return doc; });
     this.names = this.docs.map(function (doc) {
@@ -175,9 +177,15 @@
 
   Engine.prototype.buildHeads = function () { this.heads.addAll(this.docs); return this; };
 
-  // The running text of each document, in document order (search/kb-body.js).
-  Engine.prototype.addBody = function (texts) {
-    this.docs.forEach(function (doc, n) { doc.f.body = texts[n] || ""; });
+  // The rest of each document, in document order (search/kb-body.js): its source headlines,
+  // running text and summary.
+  Engine.prototype.addBody = function (rest) {
+    this.docs.forEach(function (doc, n) {
+      var r = rest[n] || [];
+      doc.f.src = r[0] || "";
+      doc.f.body = r[1] || "";
+      doc.s = r[2] || "";
+    });
   };
 
   // The running text in chunks, yielding between them so that queries are answered meanwhile.
