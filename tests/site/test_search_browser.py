@@ -119,6 +119,7 @@ def test_results_can_be_narrowed_by_area_and_type(problem_page):
     page, _ = problem_page
     page.click("input.md-search__input")
     page.keyboard.type("推诿")
+    page.wait_for_selector("html[data-kb-search=ready]", state="attached", timeout=60000)  # the whole index
     before = results(page)
     assert len(before) > 3
     total = lambda: int(page.locator(".md-search-result__meta").inner_text().split()[0])  # noqa: E731
