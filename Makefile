@@ -15,7 +15,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 # Debian packages the browser tests need: Chromium (never a downloaded browser), a CJK font, and
-# poppler-utils to read printed PDFs back, and Node.js for the page scripts' own tests (tests/js/).
+# poppler-utils to read printed PDFs back, and Node.js for the page scripts' own tests (tests/js/) and
+# the search engine run outside a browser.
 SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils nodejs
 system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \

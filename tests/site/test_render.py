@@ -7,10 +7,10 @@ import sys
 
 from conftest import ROOT, kb
 
-# Made after the pages by the theme's search plugin, which the kb plugin still adjusts in place
-# (the keyword field and the worker); they leave this list when search is the project's own.
-SEARCH_FILES = {"search/search_index.json"}
-SEARCH_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+# The search index is written after the pages (kb/site/search/index_file.py): it takes the text of the
+# hand-written pages from the theme's own index, which exists only once the site is built, so a
+# plain build of the rendered sources has the theme's full index instead of ours. Known gap.
+SEARCH_FILES = {"search/search_index.json", "search/kb-index.js", "search/kb-body.js"}
 
 
 def files_of(site):
@@ -26,10 +26,10 @@ def test_a_plain_build_of_the_rendered_sources_equals_the_plugin_build(built_sit
                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
     assert plain.returncode == 0, plain.stdout + plain.stderr
     ours, theirs = files_of(built_site), files_of(out / "site")
-    assert sorted(ours) == sorted(theirs)
-    different = sorted(name for name in ours if ours[name].read_bytes() != theirs[name].read_bytes())
-    allowed = [n for n in different if n in SEARCH_FILES or SEARCH_WORKER.fullmatch(n) or n.startswith("sitemap.xml")]
-    assert different == allowed
+    assert sorted(set(ours) - set(theirs)) == sorted(SEARCH_FILES - {"search/search_index.json"})
+    assert sorted(set(theirs) - set(ours)) == []
+    different = sorted(name for name in theirs if ours[name].read_bytes() != theirs[name].read_bytes())
+    assert different == sorted(["search/search_index.json", "sitemap.xml", "sitemap.xml.gz"])
     # The sitemap lists the same pages, in another order (hand-written and generated files are read in turn).
     locs = lambda p: sorted(re.findall(r"<loc>(.*?)</loc>", p.read_text(encoding="utf-8")))  # noqa: E731
     assert locs(ours["sitemap.xml"]) == locs(theirs["sitemap.xml"])
@@ -38,5 +38,5 @@ def test_a_plain_build_of_the_rendered_sources_equals_the_plugin_build(built_sit
     assert "问题清单（" in home and "<!-- kb:home -->" not in home
     assert "yaml-syntax" in theirs["maintain/index.html"].read_text(encoding="utf-8")
     for name in ("catalogue.json", "downloads/catalogue.xlsx", "downloads/schema.json",
-                 "downloads/catalogue.schema.json", "assets/kb-t2s.js", "changelog/index.html"):
+                 "downloads/catalogue.schema.json", "assets/self-check-data.js", "changelog/index.html"):
         assert theirs[name].stat().st_size > 0, name

@@ -45,7 +45,7 @@ def test_unfilled_problem_template_fails_with_every_required_field_named(mini):
         "请补写场景不同的示例情形（乡镇、县直部门、服务窗口、涉企部门……）",
         "cat/problems/P003.yaml:37:9: error[empty]: 'causes' 至少要有 1 项，现在有 0 项",
         "cat/problems/P003.yaml:41:18: error[empty]: 'countermeasures' 至少要有 1 项，现在有 0 项",
-        "cat/problems/P003.yaml:53:10: error[empty]: 'sources' 至少要有 1 项，现在有 0 项",
+        "cat/problems/P003.yaml:57:10: error[empty]: 'sources' 至少要有 1 项，现在有 0 项",
     ]
     assert not load_catalogue(mini).ok()
 
@@ -123,6 +123,8 @@ def test_new_cause_is_appended_and_fails_until_filled(mini, capsys):
         "  - id: C03\n"
         "    # 必填：成因名称。不超过 24 个字。\n"
         "    title: \"\"\n"
+        "    # 可选：人们对它的其他叫法，页面上以“又称”列出，搜索时与标题同等看待。例：[互踢皮球]\n"
+        "    # aliases: []\n"
         "    # 必填：一两句话概括。\n"
         "    summary: \"\"\n"
         "    # 可选：较完整的说明：它如何起作用、如何识别。\n"
@@ -133,7 +135,7 @@ def test_new_cause_is_appended_and_fails_until_filled(mini, capsys):
         "    # references: []\n")
     assert diagnostics(mini) == [
         "cat/causes.yaml:15:12: error[empty]: 'causes[2].title' 不能为空；请填写内容，或删去这个字段",
-        "cat/causes.yaml:17:14: error[empty]: 'causes[2].summary' 不能为空；请填写内容，或删去这个字段",
+        "cat/causes.yaml:19:14: error[empty]: 'causes[2].summary' 不能为空；请填写内容，或删去这个字段",
     ]
     edit(mini / "causes.yaml", 'title: ""', "title: 新成因")
     edit(mini / "causes.yaml", 'summary: ""', "summary: 一句话概括。")
@@ -145,7 +147,7 @@ def test_new_countermeasure_needs_its_levels(mini, capsys):
     assert new("countermeasure") == 0
     assert "请填写必填字段：title、summary、levels。" in capsys.readouterr().out
     assert [d for d in diagnostics(mini) if "levels" in d] == [
-        "cat/countermeasures.yaml:25:13: error[empty]: 'countermeasures[2].levels' 至少要有 1 项，现在有 0 项"]
+        "cat/countermeasures.yaml:27:13: error[empty]: 'countermeasures[2].levels' 至少要有 1 项，现在有 0 项"]
     path = mini / "countermeasures.yaml"
     edit(path, 'title: ""', "title: 新措施")
     edit(path, 'summary: ""', "summary: 一句话概括。")

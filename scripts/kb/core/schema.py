@@ -144,6 +144,10 @@ class Problem(Record):
     """相关问题编号。"""
     keywords: list[Text] = []
     """人们会搜索的词：俗称、同义说法、常见变体。"""
+    aliases: list[Text] = []
+    """可选：人们对这个问题的其他叫法（口语、网络用语、惯用语、简短说法），页面上以“又称”列出，搜索时与标题同等看待。"""
+    misspellings: list[Text] = []
+    """可选：标题或关键词中词语的常见输入错误（拼音输入法的同音误选），只供搜索纠正，页面上不显示。"""
     sources: list[SourceRef] = Field(min_length=1)
     """来源条目。"""
     references: list[Reference] = []
@@ -223,6 +227,8 @@ class Cause(Record):
     """成因编号：C 加两位数字。"""
     title: Title
     """成因名称。"""
+    aliases: list[Text] = []
+    """可选：人们对它的其他叫法，页面上以“又称”列出，搜索时与标题同等看待。"""
     summary: Text
     """一两句话概括。"""
     text: Text | None = None
@@ -243,6 +249,8 @@ class Countermeasure(Record):
     """措施编号：M 加两位数字。"""
     title: Title
     """措施名称。"""
+    aliases: list[Text] = []
+    """可选：人们对它的其他叫法，页面上以“又称”列出，搜索时与标题同等看待。"""
     summary: Text
     """一两句话概括。"""
     text: Text | None = None
@@ -371,7 +379,7 @@ FIELD_LABELS = {
     "sources": "来源", "status": "状态", "replaced_by": "接替条目", "text": "说明", "levels": "作用层面",
     "items": "条目", "term": "术语", "aliases": "其他写法", "definition": "释义", "genre": "类别",
     "ref": "条目编号", "kind": "条目类别", "retired": "已停用", "source": "来源文件",
-    "version": "版本", "released": "发布日期", "self_check": "自查提示",
+    "version": "版本", "released": "发布日期", "self_check": "自查提示", "misspellings": "常见错写",
     "families": "问题类别", "references": "参考的公开文件", "heading_only": "只有标题",
     "issuer": "发文机关", "year": "年份", "note": "说明",
 }

@@ -16,14 +16,13 @@ from kb.site.pages import generate
 from kb.site.pages.errors import error_pages
 from kb.site.pages.self_check import DATA_URI as SELF_CHECK_DATA
 from kb.site.pages.self_check import data_script
-from kb.site.search.query_fold import SCRIPT_URI, fold_script
 
 SCHEMA_DOWNLOADS = ("schema.json", "catalogue.schema.json")
 
 
 def site_files(cat: Catalogue, base_url: str = "", history: History | None = None) -> dict[str, str | bytes]:
     """Site path → content of every generated file (Markdown pages as text)."""
-    files: dict[str, str | bytes] = {SCRIPT_URI: fold_script(cat)}
+    files: dict[str, str | bytes] = {}
     files.update((page.uri, page.markdown) for page in generate(cat, base_url=base_url, history=history))
     files["catalogue.json"] = catalogue_json(cat, base_url)
     files.update((f"{DOWNLOADS}/{name}", data) for name, data in download_files(cat, base_url).items())
@@ -36,7 +35,7 @@ def site_files(cat: Catalogue, base_url: str = "", history: History | None = Non
 def error_site_files(failure: str) -> dict[str, str | bytes]:
     """While the catalogue has errors (under serve): pages that show them, and empty placeholders for
     everything hand-written pages link to, so that the preview still builds."""
-    files: dict[str, str | bytes] = {SCRIPT_URI: fold_script(None)}
+    files: dict[str, str | bytes] = {}
     files.update((page.uri, page.markdown) for page in error_pages(failure))
     files["catalogue.json"] = b""
     files.update((f"{DOWNLOADS}/{name}", b"") for name in (*DOWNLOAD_NAMES, *SCHEMA_DOWNLOADS))

@@ -21,9 +21,7 @@ from kb.site.output import error_site_files, site_files
 from kb.core.pipeline import load_catalogue
 from kb.site.render_cache import RenderCache
 from kb.site.sanitize import clean
-from kb.site.search.index_terms import extend_index
-from kb.site.search.worker_patch import WorkerChanged
-from kb.site.search.worker_patch import patch as patch_worker
+from kb.site.search.index_file import index_data, index_files, material_stub
 from kb.site.search.userdict import user_dict_text
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -157,20 +155,19 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             return clean(html)
         return html
 
-    # After material/search has written its index (priority 0), before offline inlines it (-100).
+    # After material/search has written its index (priority 0), before offline inlines it (-100):
+    # our own index replaces it (search/kb-index.js), and Material's file keeps only its config.
     @event_priority(-50)
     def on_post_build(self, *, config):
         path = Path(config.site_dir) / "search" / "search_index.json"
         if self.failure or not path.exists():
             return
-        index = extend_index(json.loads(path.read_text(encoding="utf-8")), self.catalogue,
-                             config.use_directory_urls)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        for worker in (Path(config.site_dir) / "assets/javascripts/workers").glob("search.*.min.js"):
-            try:
-                worker.write_text(patch_worker(worker.read_text(encoding="utf-8")), encoding="utf-8")
-            except WorkerChanged as exc:
-                raise PluginError(str(exc)) from None
+        material = json.loads(path.read_text(encoding="utf-8"))
+        data = index_data(self.catalogue, config.use_directory_urls, material)
+        for uri, text in index_files(data).items():
+            (Path(config.site_dir) / uri).write_text(text, encoding="utf-8")
+        path.write_text(json.dumps(material_stub(material), ensure_ascii=False, separators=(",", ":")),
+                        encoding="utf-8")
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self._root(config)))

@@ -62,6 +62,7 @@ HINTS = {
     "related": "例：[P013]",
     "keywords": "例：[踢皮球, 推诿扯皮]",
     "aliases": "例：[互踢皮球]",
+    "misspellings": "例：[推委扯皮]",
     "levels": "例：[organization, individual]",
     "sources": _SOURCES_HINT,
 }

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
-from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, bullet_links, cite_block, esc, link,
+from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, also_called, bullet_links, cite_block, esc, link,
                      paragraphs, uri)
 from kb.site.pages.source_refs import references_section, traced_from
 
@@ -12,7 +12,7 @@ def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
     problem_ids = cat.problems_by_cause.get(cause.id, [])
     measure_ids = cat.measures_by_cause.get(cause.id, [])
     parts = [f"# {esc(cause.title)}", "", f'<div class="kb-facts" markdown>\n\n**编号** {cause.id} · '
-             f"**涉及问题** {len(problem_ids)}{ctx.changed_note('cause', cause.id)}\n\n</div>", "",
+             f"**涉及问题** {len(problem_ids)}{ctx.changed_note('cause', cause.id)}{also_called(cause.aliases)}\n\n</div>", "",
              "## 概述 {#summary}", "", paragraphs(cause.summary), ""]
     if cause.text:
         parts += ["## 说明 {#text}", "", paragraphs(cause.text), ""]

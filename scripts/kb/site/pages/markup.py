@@ -200,3 +200,8 @@ def bullet_links(from_uri: str, items: list[tuple[str, str, str, str]]) -> str:
             line += f"：{esc(summary)}"
         lines.append(line)
     return "\n".join(lines) if lines else "（暂无）"
+
+
+def also_called(aliases) -> str:
+    """'**又称** 打太极、推来推去' for the facts line of an entry page ('' when it has none)."""
+    return f"\n\n**又称** {'、'.join(esc(a) for a in aliases)}" if aliases else ""

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
-from kb.site.pages.markup import (INDEX_URIS, LEVEL_LABELS, Page, SiteContext, bullet_links, cite_block, esc,
-                     link, paragraphs, uri)
+from kb.site.pages.markup import (INDEX_URIS, LEVEL_LABELS, Page, SiteContext, also_called, bullet_links,
+                                  cite_block, esc, link, paragraphs, uri)
 from kb.site.pages.source_refs import references_section, traced_from
 
 
@@ -12,7 +12,7 @@ def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
     problem_ids = cat.problems_by_measure.get(m.id, [])
     levels = "、".join(LEVEL_LABELS[level] for level in m.levels)
     parts = [f"# {esc(m.title)}", "", f'<div class="kb-facts" markdown>\n\n**编号** {m.id} · '
-             f"**作用层面** {levels} · **针对问题** {len(problem_ids)}{ctx.changed_note('countermeasure', m.id)}\n\n</div>", "",
+             f"**作用层面** {levels} · **针对问题** {len(problem_ids)}{ctx.changed_note('countermeasure', m.id)}{also_called(m.aliases)}\n\n</div>", "",
              "## 概述 {#summary}", "", paragraphs(m.summary), ""]
     if m.text:
         parts += ["## 做法 {#text}", "", paragraphs(m.text), ""]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kb.core import schema
 from kb.core.graph import Catalogue
-from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, bullet_links, cite_block, esc, link,
+from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, also_called, bullet_links, cite_block, esc, link,
                      paragraphs, uri)
 from kb.site.pages.source_refs import references_section, traced_from
 
@@ -26,7 +26,7 @@ def facts(cat: Catalogue, here: str, p: schema.Problem, ctx: SiteContext | None 
     types = "、".join(link(here, uri("type", t), cat.types[t].title) for t in p.types) or NO_TYPE
     return (f'<div class="kb-facts" markdown>\n\n'
             f'**编号** {p.id} · **问题类别** {families} · **治理领域** {areas} · **表现类型** {types}'
-            f'{ctx.changed_note("problem", p.id) if ctx else ""}\n\n</div>')
+            f'{ctx.changed_note("problem", p.id) if ctx else ""}{also_called(p.aliases)}\n\n</div>')
 
 
 def problem_sections(cat: Catalogue, ctx: SiteContext, p: schema.Problem, here: str) -> list[str]:

@@ -1,0 +1,134 @@
+"""The site's search index: search/kb-index.js, written at build time from the resolved catalogue.
+
+It holds the documents (documents.py), the word list the browser cuts text with (the words jieba
+finds in the catalogue, with the catalogue's own terms kept whole), the traditional → simplified
+table for the characters the catalogue uses, and each misspelling with the word it stands for.
+It is a script (self.kbIndex = …) so that the search worker can load it with importScripts, which
+also works in the file:// bundle. Material's own search_index.json becomes a stub: the theme
+still fetches it, and its hand-written pages are the only thing taken from it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import warnings
+
+from kb.core.graph import Catalogue
+from kb.site.search.documents import FIELDS, KINDS, READER_PAGES, _location, documents
+from kb.site.search.query_fold import fold_table
+from kb.site.search.userdict import words as dictionary_words
+
+INDEX_URI = "search/kb-index.js"
+BODY_URI = "search/kb-body.js"
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _jieba():
+    with warnings.catch_warnings():  # jieba imports pkg_resources, which warns on every import
+        warnings.simplefilter("ignore")
+        import jieba
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    return jieba
+
+
+def vocabulary(cat: Catalogue, docs: list[dict]) -> list[str]:
+    """The words of the catalogue as jieba cuts them, with the catalogue's terms kept whole."""
+    jieba = _jieba()
+    tokenizer = jieba.Tokenizer()
+    own = dictionary_words(cat)
+    for p in cat.active_problems:
+        own += [a for a in p.aliases if HAN_WORD.match(a)]
+    for table in (cat.causes, cat.measures):
+        own += [a for e in table.values() for a in e.aliases if HAN_WORD.match(a)]
+    for word in own:
+        tokenizer.add_word(word)
+    found = set(own)
+    for doc in docs:
+        for text in doc["f"].values():
+            for run in HAN_RUN.findall(text):
+                found.update(w for w in tokenizer.cut_for_search(run) if HAN_WORD.match(w))
+    return sorted(found)
+
+
+def _nearest(wrong: str, texts: list[str]) -> str:
+    """The stretch of the entry's own text that the misspelling stands for: same length, fewest
+    characters different (a homophone typed by the input method changes one or two)."""
+    best, best_diff = "", len(wrong)
+    limit = max(1, len(wrong) // 2)
+    for text in texts:
+        for i in range(len(text) - len(wrong) + 1):
+            part = text[i:i + len(wrong)]
+            diff = sum(a != b for a, b in zip(part, wrong))
+            if 0 < diff <= limit and diff < best_diff:
+                best, best_diff = part, diff
+    return best
+
+
+def misspelling_fixes(cat: Catalogue) -> dict[str, str]:
+    fixes = {}
+    for p in cat.active_problems:
+        texts = [*p.keywords, *p.aliases, p.title, p.summary, *p.symptoms]
+        for wrong in p.misspellings:
+            fixes[wrong] = _nearest(wrong, texts) or p.title
+    return fixes
+
+
+def reader_pages(material_index: dict | None) -> dict[str, tuple[str, str]]:
+    """The hand-written reader pages as Material's index holds them: location → (title, text)."""
+    out = {}
+    for doc in (material_index or {}).get("docs", []):
+        location = doc["location"]
+        if "#" in location or location.rstrip("/").removesuffix(".html") not in READER_PAGES:
+            continue
+        out[location] = (doc.get("title", ""), _TAGS.sub(" ", doc.get("text", "")))
+    return out
+
+
+def index_data(cat: Catalogue, directory_urls: bool = True, material_index: dict | None = None) -> dict:
+    docs = documents(cat, directory_urls, reader_pages(material_index))
+    return {
+        "version": 1,
+        "fields": FIELDS,
+        "kinds": {kind: weight for kind, (_, weight) in KINDS.items()},
+        "words": vocabulary(cat, docs),
+        "fold": fold_table(cat),
+        "fixes": misspelling_fixes(cat),
+        "docs": docs,
+        # Narrowing lists, and the ways in offered when nothing matches.
+        "facets": {"areas": [[a.id, a.title] for a in cat.areas.values()],
+                   "types": [[t.id, t.title] for t in cat.types.values()]},
+        "entry": {name: _location(f"{name}/index.md" if name != "matrix" else "matrix.md", directory_urls)
+                  for name in ("areas", "types", "matrix")},
+    }
+
+
+def _script(name: str, data) -> str:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f"self.{name}=" + body.replace("</", "<\\/") + ";\n"
+
+
+def index_script(data: dict) -> str:
+    """The whole index in one script (the tests, and small sites)."""
+    return _script("kbIndex", data)
+
+
+# What the first answers need stays in kb-index.js; the rest waits in kb-body.js.
+LATER = ("src", "body")
+
+
+def index_files(data: dict) -> dict[str, str]:
+    """The index in two scripts: names and keywords, which the worker needs for its first answers,
+    and, loaded after the first answer, the rest of each document (source headlines, running text,
+    the summary shown under a result): about 80% of the bytes."""
+    heads = dict(data, docs=[dict({k: v for k, v in doc.items() if k != "s"},
+                                  f={k: v for k, v in doc["f"].items() if k not in LATER}) for doc in data["docs"]])
+    later = [[doc["f"][k] for k in LATER] + [doc["s"]] for doc in data["docs"]]
+    return {INDEX_URI: _script("kbIndex", heads), BODY_URI: _script("kbBody", later)}
+
+
+def material_stub(material_index: dict) -> dict:
+    """What stays of Material's search_index.json: its config and no documents."""
+    return {"config": material_index.get("config", {}), "docs": []}
