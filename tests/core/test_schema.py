@@ -79,7 +79,7 @@ def test_a_family_cites_only_items_of_the_source_index(mini):
     edit(mini / "families.yaml", "items: [sec1]", "items: [sec9]")
     assert diagnostics(mini) == [
         "cat/families.yaml:5:36: error[unknown-ref]: families[0].sources[0].items[0]：S1 中没有条目 'sec9'；"
-        "是否想写 'sec1'？"]
+        "是否想写 'sec1'（落实方面）？"]
 
 
 def test_types_may_be_empty(mini):
