@@ -22,7 +22,7 @@ from test_escaping import injected_markup
 pytestmark = pytest.mark.browser
 
 # Ids, references and enumerations must stay valid for the record to be built at all.
-KEEP = {"id", "areas", "types", "causes", "countermeasures", "related", "source", "items", "ref", "kind",
+KEEP = {"id", "areas", "types", "families", "causes", "countermeasures", "related", "source", "items", "ref", "kind",
         "status", "replaced_by", "levels", "version", "released"}
 SHORT = "<svg onload=__xss=1>"  # titles hold at most 24 characters
 LONG = ('??? note "x"\n<img src=x onerror="window.__xss=2">[链](javascript:window.__xss=3)'

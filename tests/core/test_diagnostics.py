@@ -18,9 +18,9 @@ def test_every_line_separator_is_folded(brk):
 
 def test_terminal_escapes_and_bidi_controls_are_shown_not_obeyed():
     report = Report()
-    report.error("catalogue/\x1b[2Jp.yaml", 1, 1, "x", "标题\x1b]0;owned\x07 \u202e文本\x9b")
+    report.error("catalogue/\x1b[2Jp.yaml", 1, 1, "yaml-syntax", "标题\x1b]0;owned\x07 \u202e文本\x9b")
     assert report.format("text").splitlines()[0] == (
-        "catalogue/\\u001b[2Jp.yaml:1:1: error[x]: 标题\\u001b]0;owned\\u0007 \\u202e文本\\u009b")
+        "catalogue/\\u001b[2Jp.yaml:1:1: error[yaml-syntax]: 标题\\u001b]0;owned\\u0007 \\u202e文本\\u009b")
 
 
 def test_github_format_escapes_properties():
