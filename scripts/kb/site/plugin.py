@@ -16,9 +16,11 @@ from mkdocs.structure.files import File
 from kb.exports.catalogue_json import catalogue_json
 from kb.history.changelog import current_head, read_history
 from kb.exports.tables import DOWNLOAD_NAMES, download_files
+from kb.exports.handout_docx import handout_docx_files
 from kb.exports.json_schema import export_schema_text, schema_text
 from kb.site.pages import generate
 from kb.site.pages.errors import error_block, error_pages
+from kb.site.pages.handout import DOWNLOADS_MARKER, DOWNLOADS_URI, downloads_rows
 from kb.site.pages.home import HOME_URI, MARKER, fill
 from kb.core.pipeline import load_catalogue
 from kb.site.search.query_fold import SCRIPT_URI, fold_script
@@ -141,6 +143,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
         files.append(File.generated(config, f"{DOWNLOADS}/schema.json", content=schema_text()))
         files.append(File.generated(config, f"{DOWNLOADS}/catalogue.schema.json", content=export_schema_text()))
+        for name, data in handout_docx_files(self.catalogue, config.site_url or "").items():
+            files.append(File.generated(config, name, content=data))
         return files
 
     def on_nav(self, nav, *, config, files):
@@ -161,6 +165,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             if self.failure:
                 return markdown.replace(MARKER, error_block(self.failure))
             return fill(markdown, self.catalogue)
+        if page.file.src_uri == DOWNLOADS_URI:
+            return markdown.replace(DOWNLOADS_MARKER, downloads_rows(None if self.failure else self.catalogue))
         return markdown
 
     # After material/search has written its index (priority 0), before offline inlines it (-100).
