@@ -168,20 +168,24 @@ kbOnReady(function () {
 // Print: link addresses are not printed inline. Each link in the article gets a reference number
 // (printed after the link text by kb.css), and the numbered addresses are listed at the end of its
 // part: each problem of a handout, or the whole page. Addresses are permanent (resolved against the
-// canonical URL, which carries site_url). The matrix, a page of links, prints without them.
+// canonical URL, which carries site_url). The matrix (a page of links) and the facts line under a
+// title (area and type names) print without them.
 kbOnReady(function () {
   var article = document.querySelector("article");
   if (!article || article.dataset.kbPrintLinks) return;
   article.dataset.kbPrintLinks = "1";
   var canonical = document.querySelector('link[rel="canonical"]');
   var base = canonical ? canonical.href : location.href;
+  // The site's root address: printed once per list, each address after it without it (shorter).
+  var root = "";
+  try { root = new URL(JSON.parse(document.getElementById("__config").textContent).base + "/", base).href; } catch (e) {}
   var parts = article.querySelectorAll(".kb-handout-problem");
   (parts.length ? Array.prototype.slice.call(parts) : [article]).forEach(function (part) {
     var numbers = {}, addresses = [];
     part.querySelectorAll("a[href]").forEach(function (a) {
       var href = a.getAttribute("href");
       if (!href || href.charAt(0) === "#" || a.classList.contains("headerlink") || a.closest(".kb-matrix") ||
-          a.closest(".md-content__button") || a.closest(".kb-print-links") || href.indexOf("glossary") !== -1) return;
+          a.closest(".md-content__button") || a.closest(".kb-facts") || a.closest(".kb-print-links") || href.indexOf("glossary") !== -1) return;
       var url = new URL(href, base).href;
       if (a.textContent.trim() === url) return;  // the address is already the text
       if (!numbers[url]) { addresses.push(url); numbers[url] = addresses.length; }
@@ -192,11 +196,12 @@ kbOnReady(function () {
     list.className = "kb-print-links";
     var title = document.createElement("p");
     title.className = "kb-print-links__title";
-    title.textContent = "文中链接的网址";
+    var short = root && addresses.every(function (url) { return url.indexOf(root) === 0; });
+    title.textContent = short ? "文中链接的网址（均以 " + root + " 开头）：" : "文中链接的网址：";
     var ol = document.createElement("ol");
     addresses.forEach(function (url) {
       var li = document.createElement("li");
-      li.textContent = url;
+      li.textContent = short ? url.slice(root.length) : url;
       ol.appendChild(li);
     });
     list.appendChild(title);

@@ -71,8 +71,8 @@ def handout_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
                   f"## {esc(p.id)} {esc(p.title)} {{#{p.id}}}", "", facts(cat, here, p), "",
                   *nested(ctx.sections.get(pid) or problem_sections(cat, ctx, p, here), p.id),
                   f"### 来源 {{#{pid}-sources}}", "", traced_from(cat, here, p.sources), "",
-                  f"### 引用本页 {{#{pid}-cite}}", "",
-                  f'<p class="kb-handout-cite">{html.escape(citation(cat, ctx, page, p.title, p.id))}</p>', "",
+                  f'<p class="kb-handout-cite" id="{pid}-cite"><strong>引用本页</strong>　'
+                  f'{html.escape(citation(cat, ctx, page, p.title, p.id))}</p>', "",
                   "</section>", ""]
     return Page(here, f"{area.title}：问题讲义", "\n".join(parts), {"search": {"exclude": True}})
 
