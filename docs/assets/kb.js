@@ -138,6 +138,7 @@ kbOnReady(function () {
 // no hover, the first tap opens the definition below the line; the definition links to the glossary.
 kbOnReady(function () {
   if (!window.matchMedia || !window.matchMedia("(hover: none)").matches) return;
+  document.documentElement.classList.add("kb-touch");  // kb.css hides Material's hover tooltips
   document.querySelectorAll('article a[href*="glossary/#"]').forEach(function (term) {
     var definition = term.getAttribute("title") || term.dataset.kbDefinition;
     if (!definition) return;

@@ -59,7 +59,7 @@ def handout_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
              handout_buttons(here, area.id, print_button=True), "",
              paragraphs(area.summary), "",
              "本讲义收录本领域全部问题的完整内容，适合打印（纸张选 A4）：每个问题从新的一页开始，"
-             "文中链接的网址印在该问题末尾，页脚有页码。", ""]
+             "链接的网址集中印在每个问题末尾，页脚有页码。", ""]
     # Contents: the problems in order, each a link to its part of the handout.
     parts += ["## 目录 {#contents data-search-exclude}", ""]
     parts += [f"{i}. [{esc(pid)} {esc(cat.problems[pid].title)}](#{pid})" for i, pid in enumerate(problem_ids, 1)]
