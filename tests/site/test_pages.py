@@ -140,8 +140,13 @@ def test_glossary_lists_a_common_terms_first_problems_and_points_to_search(mini,
 
 def test_problems_index_lists_every_problem_with_area_and_type(pages):
     body = pages["problems/index.md"].body
-    assert "| P001 | [遇事推诿、互踢皮球](P001.md) | [为民服务](../areas/A02.md) | 不想为 |" in body
-    assert "| P002 | [能拖则拖](P002.md) | [工作落实](../areas/A01.md) | 不想为、不敢为 |" in body
+    # The filter also matches a row's keywords (and aliases), carried by an empty span readers never see.
+    assert ('| P001 | [遇事推诿、互踢皮球](P001.md)<span data-kb-terms="踢皮球 推诿扯皮 来回跑"></span> '
+            "| [为民服务](../areas/A02.md) | 不想为 |") in body
+    assert ('| P002 | [能拖则拖](P002.md)<span data-kb-terms="拖延"></span> '
+            "| [工作落实](../areas/A01.md) | 不想为、不敢为 |") in body
+    # The sentence promising the filter and its box are hidden until kb.js shows them.
+    assert '<span class="kb-filter-note" hidden>' in body and '<div class="kb-filter" data-kb-filter hidden>' in body
     assert pages["problems/index.md"].meta["search"] == {"exclude": True}
 
 

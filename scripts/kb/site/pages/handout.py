@@ -42,11 +42,12 @@ def downloads_rows(cat: Catalogue | None) -> str:
                      for a in cat.areas.values())
 
 
-def handout_buttons(here: str, area_id: str, print_button: bool) -> str:
-    """The print button (shown by kb.js: printing needs scripts) and the Word download beside it."""
-    docx = f'<a class="md-button" href="{rel(here, HANDOUT_DOCX_URI.format(area_id))}">下载可编辑的 Word 版（DOCX）</a>'
-    button = '<button type="button" class="md-button md-button--primary" data-kb-print hidden>打印讲义</button> '
-    return f'<p class="kb-handout-actions">{button if print_button else ""}{docx}</p>'
+def handout_buttons(here: str, area_id: str) -> str:
+    """The print button (shown by kb.js: printing from a button needs scripts) and the Word download
+    beside it (a Markdown link, so that MkDocs resolves its address)."""
+    button = '<button type="button" class="md-button md-button--primary" data-kb-print hidden>打印讲义</button>'
+    docx = f"[下载可编辑的 Word 版（DOCX）]({rel(here, HANDOUT_DOCX_URI.format(area_id))}){{ .md-button }}"
+    return f'<p class="kb-handout-actions" markdown="span">{button} {docx}</p>'
 
 
 def handout_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
@@ -56,7 +57,7 @@ def handout_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
              f'<div class="kb-facts" markdown>\n\n**治理领域** {link(here, uri("area", area.id), area.id)} · '
              f"**问题数** {len(problem_ids)} · **目录版本** {esc(cat.meta.version)}"
              f"（{cat.meta.released.isoformat()}）\n\n</div>", "",
-             handout_buttons(here, area.id, print_button=True), "",
+             handout_buttons(here, area.id), "",
              paragraphs(area.summary), "",
              "本讲义收录本领域全部问题的完整内容，适合打印（纸张选 A4）：每个问题从新的一页开始，"
              "链接的网址集中印在每个问题末尾，页脚有页码。", ""]
