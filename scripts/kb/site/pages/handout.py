@@ -75,7 +75,8 @@ def handout_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
                   f'<p class="kb-handout-cite" id="{pid}-cite"><strong>引用本页</strong>　'
                   f'{html.escape(citation(cat, ctx, page, p.title, p.id))}</p>', "",
                   "</section>", ""]
-    return Page(here, f"{area.title}：问题讲义", "\n".join(parts), {"search": {"exclude": True}})
+    # The contents list replaces the side table of contents (which would repeat 概述 … for every problem).
+    return Page(here, f"{area.title}：问题讲义", "\n".join(parts), {"search": {"exclude": True}, "hide": ["toc"]})
 
 
 def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
