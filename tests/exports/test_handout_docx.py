@@ -95,3 +95,8 @@ def test_the_site_links_the_word_handouts_from_downloads_area_and_handout_pages(
         assert "data-kb-print" in handout
         page = (built_site / "areas" / area / "index.html").read_text(encoding="utf-8")
         assert f'href="../../downloads/handout-{area}.docx"' in page
+
+
+def test_same_catalogue_same_bytes(cat):
+    """A rebuild under `kb serve` must match a full build byte for byte."""
+    assert handout_docx(cat, cat.areas["A03"], BASE) == handout_docx(cat, cat.areas["A03"], BASE)

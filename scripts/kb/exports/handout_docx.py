@@ -20,6 +20,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from kb.core import schema
 from kb.core.graph import Catalogue
+from kb.exports.tables import _fixed_time_zip
 from kb.site.pages.handout import HANDOUT_DOCX_URI
 from kb.site.pages.markup import page_url, uri
 
@@ -27,7 +28,6 @@ BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 BLACK = RGBColor(0, 0, 0)
 _BLANK_LINES = re.compile(r"\n\s*\n")
-_FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def _set_font(style_or_run, name: str, size: float | None = None, bold: bool | None = None) -> None:
@@ -148,7 +148,8 @@ def handout_docx(cat: Catalogue, area, base_url: str) -> bytes:
     title = f"{area.title}：问题讲义"
     props = doc.core_properties
     props.title, props.language, props.author = title, "zh-CN", meta.title
-    props.created = props.modified = _FIXED_TIME  # not the build time: nothing in the text changes between builds
+    # The catalogue's release date, not the build time: the same catalogue gives the same file.
+    props.created = props.modified = datetime.datetime.combine(meta.released, datetime.time(), datetime.timezone.utc)
     problem_ids = cat.problems_by_area.get(area.id, [])
     doc.add_heading(title, level=0)
     doc.add_paragraph(f"{meta.title} · 治理领域 {area.id} · 问题数 {len(problem_ids)} · "
@@ -162,7 +163,7 @@ def handout_docx(cat: Catalogue, area, base_url: str) -> bytes:
         _problem(doc, cat, i, cat.problems[pid], base_url)
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    return _fixed_time_zip(out.getvalue())  # the same catalogue gives the same bytes
 
 
 def handout_docx_files(cat: Catalogue, base_url: str) -> dict[str, bytes]:
