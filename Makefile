@@ -14,13 +14,17 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-# Debian packages the browser tests need: Chromium (never a downloaded browser), a CJK font, and
-# poppler-utils to read printed PDFs back, and Node.js for the page scripts' own tests (tests/js/) and
-# the search engine run outside a browser.
+# Debian packages the tests need: Chromium (never a downloaded browser), a CJK font, poppler-utils to
+# read printed PDFs back, and Node.js for the page scripts' own tests (tests/js/), the search engine run
+# outside a browser and npm's test-only packages (axe-core).
 SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils nodejs
 system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	fi
+	@# npm: Debian's package, unless a Node.js that ships its own npm is already there.
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
 	fi
 
 serve: setup
@@ -33,7 +37,12 @@ build: setup
 validate: setup
 	$(BIN)/kb validate --strict $(if $(GITHUB_FORMAT),--format github)
 
-test: setup system
+# Test-only npm packages (axe-core), exact versions from package-lock.json; node_modules is not committed.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+test: setup system node_modules/.installed
 	$(BIN)/kb validate --strict
 	$(BIN)/kb schema --check
 	$(BIN)/pytest

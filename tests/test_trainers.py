@@ -60,7 +60,7 @@ def test_problem_page_prints_as_clean_a4(site_in_browser):
     base, browser = site_in_browser
     page = browser.new_page()
     page.goto(f"{base}/problems/P013/", wait_until="networkidle")
-    page.wait_for_selector("article a[data-print-url]", state="attached")  # kb.js has run
+    page.wait_for_selector("article a[data-print-ref]", state="attached")  # kb.js has run
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = ARTIFACTS / "print-P013.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
@@ -71,7 +71,10 @@ def test_problem_page_prints_as_clean_a4(site_in_browser):
     assert p["title"] in squeezed
     for symptom in p["symptoms"]:
         assert re.sub(r"\s+", "", symptom)[:20] in squeezed
-    assert "http://zhili.intranet/causes/C02/" in squeezed  # links print their permanent address
+    # Links print their permanent address at the end of the page, not inline.
+    assert "文中链接的网址（均以http://zhili.intranet/开头）" in squeezed
+    assert "causes/C02/" in squeezed.split("文中链接的网址")[1]
+    assert "http://zhili.intranet/causes/" not in squeezed
     for chrome in ("本节的永久链接", "筛选", "Made with"):
         assert chrome not in text
     assert "首页" not in text and "来源文件" not in text.split(p["title"])[0]  # no header, tabs or nav
@@ -86,7 +89,7 @@ def test_area_handout_prints_every_problem_of_the_area(site_in_browser, built_si
     page.goto(f"{base}/areas/A02/", wait_until="networkidle")
     page.click("text=打印本领域讲义")
     page.wait_for_load_state("networkidle")
-    page.wait_for_selector("article a[data-print-url]", state="attached")
+    page.wait_for_selector("article a[data-print-ref]", state="attached")
     assert page.url.endswith("/handouts/A02/")
     pdf = ARTIFACTS / "handout-A02.pdf"
     page.pdf(path=str(pdf), format="A4")

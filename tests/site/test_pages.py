@@ -141,10 +141,13 @@ def test_glossary_lists_a_common_terms_first_problems_and_points_to_search(mini,
 
 def test_problems_index_lists_every_problem_with_area_and_type(pages):
     body = pages["problems/index.md"].body
-    assert ("| P001 | [遇事推诿、互踢皮球](P001.md) | [不担当不作为](../families/F1.md) "
-            "| [为民服务](../areas/A02.md) | 不想为 |") in body
-    assert ("| P002 | [能拖则拖](P002.md) | [不担当不作为](../families/F1.md)、[形式主义](../families/F2.md) "
-            "| [工作落实](../areas/A01.md) | 不想为、不敢为 |") in body
+    # The filter also matches a row's keywords (and aliases), carried by an empty span readers never see.
+    assert ('| P001 | [遇事推诿、互踢皮球](P001.md)<span data-kb-terms="踢皮球 推诿扯皮 来回跑"></span> '
+            "| [不担当不作为](../families/F1.md) | [为民服务](../areas/A02.md) | 不想为 |") in body
+    assert ('| P002 | [能拖则拖](P002.md)<span data-kb-terms="拖延"></span> '
+            "| [不担当不作为](../families/F1.md)、[形式主义](../families/F2.md) | [工作落实](../areas/A01.md) | 不想为、不敢为 |") in body
+    # The sentence promising the filter and its box are hidden until kb.js shows them.
+    assert '<span class="kb-filter-note" hidden>' in body and '<div class="kb-filter" data-kb-filter hidden>' in body
     assert pages["problems/index.md"].meta["search"] == {"exclude": True}
 
 
@@ -257,7 +260,7 @@ def test_a_problem_without_a_type_still_shows_on_every_page(mini):
     edit(mini / "problems/P002.yaml", "types: [T1, T2]", "types: []")
     cat, pages = _pages_of(mini)
     assert "**表现类型** 不适用" in pages["problems/P002.md"].body
-    assert "| P002 | [能拖则拖](P002.md) | [不担当不作为](../families/F1.md)、[形式主义](../families/F2.md) " \
+    assert "| P002 | [能拖则拖](P002.md)<span data-kb-terms=\"拖延\"></span> | [不担当不作为](../families/F1.md)、[形式主义](../families/F2.md) " \
            "| [工作落实](../areas/A01.md) | — |" in pages["problems/index.md"].body
     # Type pages list only the problems of the type; the index says where the others are.
     assert "P002" not in pages["types/T1.md"].body and "P002" not in pages["types/T2.md"].body

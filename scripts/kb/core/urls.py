@@ -16,6 +16,8 @@ MATRIX_URI = "matrix.md"
 FAMILY_MATRIX_URI = "matrix-families.md"   # the second matrix: governance areas × problem families
 GLOSSARY_URI = f"{KINDS['term'].url_segment}.md"
 HANDOUT_URI = "handouts/{}.md"
+# The editable copy of each area handout (Word), written at build time by kb.exports.handout_docx.
+HANDOUT_DOCX_URI = "downloads/handout-{}.docx"
 CHANGELOG_URI = "changelog.md"
 DOWNLOADS = "downloads"
 

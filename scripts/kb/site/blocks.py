@@ -10,6 +10,8 @@ from kb.core.graph import Catalogue
 from kb.site.pages.home import MARKER as HOME_MARKER
 from kb.site.pages.home import entry_points
 from kb.site.pages.errors import error_block
+from kb.site.pages.handout import DOWNLOADS_MARKER as HANDOUTS_MARKER
+from kb.site.pages.handout import downloads_rows
 
 CODES_MARKER = "<!-- kb:codes -->"
 
@@ -18,6 +20,8 @@ def fill(markdown_text: str, cat: Catalogue | None, failure: str = "") -> str:
     """Fill every block; with a broken catalogue (cat None) the home block shows the errors instead."""
     if HOME_MARKER in markdown_text:
         markdown_text = markdown_text.replace(HOME_MARKER, entry_points(cat) if cat else error_block(failure))
+    if HANDOUTS_MARKER in markdown_text:  # the 下载 page's rows of Word handouts, one per area
+        markdown_text = markdown_text.replace(HANDOUTS_MARKER, downloads_rows(cat))
     if CODES_MARKER in markdown_text:  # needs no catalogue: the guide shows it while the catalogue is broken too
         markdown_text = markdown_text.replace(CODES_MARKER, guide_table())
     return markdown_text

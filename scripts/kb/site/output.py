@@ -9,6 +9,7 @@ from __future__ import annotations
 from kb.core.graph import Catalogue
 from kb.core.urls import DOWNLOADS
 from kb.exports.catalogue_json import catalogue_json
+from kb.exports.handout_docx import handout_docx_files
 from kb.exports.json_schema import export_schema_text, schema_text
 from kb.exports.tables import DOWNLOAD_NAMES, download_files
 from kb.history.changelog import History
@@ -29,6 +30,7 @@ def site_files(cat: Catalogue, base_url: str = "", history: History | None = Non
     files[f"{DOWNLOADS}/schema.json"] = schema_text()
     files[f"{DOWNLOADS}/catalogue.schema.json"] = export_schema_text()
     files[SELF_CHECK_DATA] = data_script(cat)
+    files.update(handout_docx_files(cat, base_url))
     return files
 
 

@@ -13,11 +13,13 @@ TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "details", "div", "dl", "dt", "em", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "summary", "table",
     "tbody", "td", "th", "thead", "tr", "ul", "sup", "sub", "small", "caption", "section", "nav",
+    "button",  # the handout's print button (kb.js wires it up)
 }
 ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang"},
+    "*": {"id", "class", "title", "lang", "hidden"},  # hidden: what only scripts may show
     "a": {"href"},
     "ol": {"start"},
+    "button": {"type"},
     "details": {"open"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},

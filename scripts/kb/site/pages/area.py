@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
-from kb.core.urls import HANDOUT_URI
+from kb.core.urls import HANDOUT_DOCX_URI, HANDOUT_URI
 from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, rel, uri
 from kb.site.pages.source_refs import traced_from
 
@@ -12,7 +12,8 @@ def area_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
     problem_ids = cat.problems_by_area.get(area.id, [])
     parts = [f"# {esc(area.title)}", "", f'<div class="kb-facts" markdown>\n\n**编号** {area.id} · '
              f"**问题数** {len(problem_ids)}{ctx.changed_note('area', area.id)}\n\n</div>", "",
-             f'[打印本领域讲义]({rel(here, HANDOUT_URI.format(area.id))}){{ .md-button }}', "",
+             f'[打印本领域讲义]({rel(here, HANDOUT_URI.format(area.id))}){{ .md-button }} '
+             f'[讲义的 Word 版（DOCX）]({rel(here, HANDOUT_DOCX_URI.format(area.id))}){{ .md-button }}', "",
              "## 概述 {#summary}", "", paragraphs(area.summary), ""]
     if area.text:
         parts += [paragraphs(area.text), ""]

@@ -170,7 +170,7 @@ def cite_block(cat: Catalogue, ctx: SiteContext, page_uri: str, title: str, rid:
     """The 引用本页 section: a plain-text citation in a code block, so Material adds a copy button."""
     meta = cat.meta
     url = ctx.permalink(page_uri)
-    text = f"《{title}》（{rid}），{meta.title}，版本 {meta.version}（{meta.released.isoformat()}）。{url}"
+    text = citation(cat, ctx, page_uri, title, rid)
     fence = "`" * max(3, _longest_backtick_run(text) + 1)
     return "\n".join([
         "## 引用本页 {#cite data-search-exclude}",
@@ -184,6 +184,13 @@ def cite_block(cat: Catalogue, ctx: SiteContext, page_uri: str, title: str, rid:
         text,
         fence,
     ])
+
+
+def citation(cat: Catalogue, ctx: SiteContext, page_uri: str, title: str, rid: str) -> str:
+    """The one-line citation of a page (plain text, not Markdown)."""
+    meta = cat.meta
+    return (f"《{title}》（{rid}），{meta.title}，版本 {meta.version}（{meta.released.isoformat()}）。"
+            f"{ctx.permalink(page_uri)}")
 
 
 def _longest_backtick_run(text: str) -> int:

@@ -1,6 +1,8 @@
 """Problem pages (/problems/P012/), tombstones for retired problems, and the problems index."""
 from __future__ import annotations
 
+import html
+
 from kb.core import schema
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, also_called, bullet_links, cite_block, esc, link,
@@ -108,23 +110,32 @@ def tombstone_page(cat: Catalogue, ctx: SiteContext, p: schema.RetiredProblem) -
     return Page(here, f"{p.title}（已停用）", body, meta)
 
 
+def filter_terms(p: schema.Problem) -> str:
+    """The words the index filter matches besides a row's visible text: aliases (when the catalogue
+    has them) and keywords, as an attribute of an empty span that readers never see."""
+    terms = [*getattr(p, "aliases", []), *p.keywords]
+    return f'<span data-kb-terms="{html.escape(" ".join(terms), quote=True)}"></span>' if terms else ""
+
+
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
     here = INDEX_URIS["problem"]
     rows = ["| 编号 | 问题 | 问题类别 | 主要领域 | 表现类型 |", "| --- | --- | --- | --- | --- |"]
     for p in cat.active_problems:
         area = cat.primary_area(p)
         rows.append(
-            f"| {p.id} | {link(here, uri('problem', p.id), p.title)} "
+            f"| {p.id} | {link(here, uri('problem', p.id), p.title)}{filter_terms(p)} "
             f"| {'、'.join(link(here, uri('family', f), cat.families[f].title) for f in p.families)} "
             f"| {link(here, uri('area', area.id), area.title)} "
             f"| {'、'.join(esc(cat.types[t].title) for t in p.types) or '—'} |")
     body = "\n".join([
         "# 问题清单", "",
-        f"共 {len(cat.active_problems)} 个问题。在下方输入框中输入文字可筛选列表；"
-        "也可以按[问题类别](../families/index.md)、[治理领域](../areas/index.md)、[表现类型](../types/index.md)"
-        "或在[领域 × 类型矩阵](../matrix.md)、[领域 × 类别矩阵](../matrix-families.md)中浏览。"
+        # The filter needs scripts: its box and this sentence are hidden until kb.js shows them.
+        f"共 {len(cat.active_problems)} 个问题。"
+        '<span class="kb-filter-note" hidden>在下方输入框中输入问题名称、别称或关键词可筛选列表。</span>'
+        "还可以按[问题类别](../families/index.md)、[治理领域](../areas/index.md)、[表现类型](../types/index.md)分类浏览，"
+        "或查看[领域 × 类型矩阵](../matrix.md)、[领域 × 类别矩阵](../matrix-families.md)。"
         "表现类型一栏为“—”的问题不属于不想为、不敢为、不会为三种类型。", "",
-        '<div class="kb-filter" data-kb-filter></div>', "",
+        '<div class="kb-filter" data-kb-filter hidden></div>', "",
         *rows,
     ])
     return Page(here, "问题清单", body, {"search": {"exclude": True}})
