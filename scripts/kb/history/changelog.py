@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kb.core.parse_cache import ParseCache
 from kb.history import compare as cd
+from kb.history.git import run_git
 
 # catalogue_diff's section keys → the entry kinds of the URL contract
 KINDS = {"problems": "problem", "areas": "area", "types": "type", "families": "family", "causes": "cause",
@@ -35,7 +36,7 @@ class History:
 
 def _commits(repo: Path, rel: str) -> list[tuple[str, str]]:
     """(commit, date) of every commit that touched the catalogue, newest first."""
-    run = cd._git(repo, "log", "--format=%H %cs", "--", rel or ".")
+    run = run_git(repo, "log", "--format=%H %cs", "--", rel or ".")
     return [tuple(line.split()) for line in run.stdout.decode().splitlines() if line.strip()]
 
 
@@ -45,7 +46,7 @@ def current_head(catalogue: Path) -> str:
         repo, rel = cd.locate(catalogue)
     except cd.DiffError:
         return ""
-    run = cd._git(repo, "log", "-1", "--format=%H", "--", rel or ".")
+    run = run_git(repo, "log", "-1", "--format=%H", "--", rel or ".")
     return run.stdout.decode().strip()
 
 
