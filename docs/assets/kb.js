@@ -186,7 +186,7 @@ kbOnReady(function () {
     part.querySelectorAll("a[href]").forEach(function (a) {
       var href = a.getAttribute("href");
       if (!href || href.charAt(0) === "#" || a.classList.contains("headerlink") || a.closest(".kb-matrix") ||
-          a.closest(".md-content__button") || a.closest(".kb-facts") || a.closest(".kb-print-links") || href.indexOf("glossary") !== -1) return;
+          a.closest(".md-content__button") || a.closest(".kb-facts") || a.closest("nav") || a.closest(".kb-print-links") || href.indexOf("glossary") !== -1) return;
       var url = new URL(href, base).href;
       if (a.textContent.trim() === url) return;  // the address is already the text
       if (!numbers[url]) { addresses.push(url); numbers[url] = addresses.length; }

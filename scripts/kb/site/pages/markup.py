@@ -56,6 +56,14 @@ def esc(text: str) -> str:
     return _BLOCK_OPENER.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
+def esc_attr(text: str) -> str:
+    """Catalogue text → the value of an HTML attribute written into Markdown. Inline Markdown (links,
+    emphasis, attr_list braces, table pipes) is read before raw HTML, so inside the quotes every
+    character Markdown could act on becomes a numeric character reference, not only & < > "."""
+    text = html.escape(" ".join(text.split()), quote=True)
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", text)
+
+
 def paragraphs(text: str) -> str:
     """Catalogue text that may hold several paragraphs (separated by a blank line)."""
     return "\n\n".join(esc(p) for p in _BLANK_LINES.split(text.strip()) if p.strip())

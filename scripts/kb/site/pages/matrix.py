@@ -42,7 +42,7 @@ def type_matrix(cat: Catalogue) -> Page:
     lead = ("行是治理领域，列是表现类型；一个问题可能属于多个领域和类型，因此可能出现在多个格子里。")
     if untyped:
         lead += (f"“{NO_TYPE_COLUMN}”一列是 {len(untyped)} 个不能归入不想为、不敢为、不会为的问题"
-                 f"（如形式主义、官僚主义、乱作为），它们在[领域 × 类别矩阵]({rel(here, FAMILY_MATRIX_URI)})中有各自的位置。")
+                 "（如形式主义、官僚主义、乱作为），它们在领域 × 类别矩阵（页首可切换）中有各自的位置。")
     body = "\n".join(["# 领域 × 类型矩阵", "", _switch(here), "", lead,
                       "", '<div class="kb-matrix" markdown>', "", *rows, "", "</div>"])
     return Page(here, "领域 × 类型矩阵", body, {"search": {"exclude": True}})

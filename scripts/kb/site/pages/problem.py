@@ -1,11 +1,10 @@
 """Problem pages (/problems/P012/), tombstones for retired problems, and the problems index."""
 from __future__ import annotations
 
-import html
 
 from kb.core import schema
 from kb.core.graph import Catalogue
-from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, also_called, bullet_links, cite_block, esc, link,
+from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, also_called, bullet_links, cite_block, esc, esc_attr, link,
                      paragraphs, uri)
 from kb.site.pages.source_refs import references_section, traced_from
 
@@ -114,7 +113,7 @@ def filter_terms(p: schema.Problem) -> str:
     """The words the index filter matches besides a row's visible text: aliases (when the catalogue
     has them) and keywords, as an attribute of an empty span that readers never see."""
     terms = [*getattr(p, "aliases", []), *p.keywords]
-    return f'<span data-kb-terms="{html.escape(" ".join(terms), quote=True)}"></span>' if terms else ""
+    return f'<span data-kb-terms="{esc_attr(" ".join(terms))}"></span>' if terms else ""
 
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
