@@ -73,3 +73,15 @@ def test_a_skipped_name_beside_the_single_files_is_reported(mini):
     (mini / "areas.YAML").write_text("areas: []\n", encoding="utf-8")
     assert diagnostics(mini) == [
         "cat/areas.YAML:1:1: error[skipped-file]: 这个文件不会被读取：扩展名必须是小写的 .yaml；请改名为 'areas.yaml'"]
+
+
+@pytest.mark.parametrize("name, hint", [
+    ("Areas.yaml", "请改名为 'areas.yaml'"),
+    ("cause.yaml", "目录文件夹里只读取 meta.yaml、areas.yaml、types.yaml、families.yaml、causes.yaml、"
+                   "countermeasures.yaml、sources.yaml、glossary.yaml；新的问题放在 problems/ 里；"
+                   "是否想写 'areas.yaml' 或 'causes.yaml'？"),
+    ("P009.yaml", "问题文件要放在 problems 文件夹里；请移到 problems/P009.yaml"),
+])
+def test_an_unknown_yaml_name_beside_the_single_files_is_named_with_the_fix(mini, name, hint):
+    (mini / name).write_text("causes: []\n", encoding="utf-8")
+    assert diagnostics(mini) == [f"cat/{name}:1:1: error[skipped-file]: 这个文件不会被读取：{hint}"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -367,22 +368,33 @@ def _report_skipped(root: Path, shown: str, report: Report) -> None:
     for name in names:
         if name in schema.SINGLE_FILES or name in _OTHER_FILES or name.startswith("."):
             continue
-        hint = _skipped_hint(name)
+        hint = _skipped_hint(name, known=schema.SINGLE_FILES)
         if hint:
             report.error(os.path.join(shown, name), 1, 1, "skipped-file", f"这个文件不会被读取：{hint}")
 
 
-def _skipped_hint(name: str) -> str:
-    """Why a name that looks like a catalogue file would be skipped, and the fix ('' if not)."""
+def _skipped_hint(name: str, known=()) -> str:
+    """Why a name that looks like a catalogue file would be skipped, and the fix ('' if not).
+    known: the only names read in that folder (the top folder's list files); empty for problems/."""
     stem, ext = os.path.splitext(name.strip())
     if ext.lower() not in (*YAML_SUFFIXES, ".json"):
         return ""
     fixed = stem.strip() + ".yaml"
+    if known and fixed.lower() in {k.lower() for k in known}:
+        fixed = next(k for k in known if k.lower() == fixed.lower())
     if name != name.strip():
         return f"文件名首尾有空格；请改名为 '{fixed}'"
     if ext.lower() == ".json":
         return f"目录只读取 YAML 文件；请改写为 YAML 并改名为 '{fixed}'"
-    return f"扩展名必须是小写的 .yaml；请改名为 '{fixed}'"
+    if ext != ext.lower():
+        return f"扩展名必须是小写的 .yaml；请改名为 '{fixed}'"
+    if known and re.fullmatch(schema.ID_FORMATS["problem"][0], stem.strip()):
+        return f"问题文件要放在 problems 文件夹里；请移到 problems/{fixed}"
+    if known and fixed not in known:
+        # A lower-case .yaml name that the catalogue does not know: a misspelt list file, most often.
+        names = "、".join(known)
+        return f"目录文件夹里只读取 {names}；新的问题放在 problems/ 里" + suggest(fixed, known, cutoff=0.5)
+    return f"请改名为 '{fixed}'"
 
 
 def _read_single_file(doc: Document, file_model: type[BaseModel], report: Report, records: Records) -> None:
