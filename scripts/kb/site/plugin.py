@@ -131,7 +131,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             for name in ["catalogue.json", *(f"{DOWNLOADS}/{n}" for n in placeholders)]:
                 files.append(File.generated(config, name, content=b""))
             return files
-        for page in generate(self.catalogue, base_url=config.site_url or "", history=self.history):
+        for page in generate(self.catalogue, base_url=config.site_url or "", history=self.history,
+                             directory_urls=config.use_directory_urls):
             if files.get_file_from_path(page.uri) is not None:
                 raise PluginError(f"docs/{page.uri} 与生成的页面同名；生成的页面不能由手写文件覆盖，请改名或删去该文件")
             files.append(File.generated(config, page.uri, content=page.markdown))

@@ -10,7 +10,9 @@ from kb.site.pages.markup import GlossaryLinker, Page, SiteContext
 MODULES = [problem, area, handout, manifestation_type, cause, measure, source, matrix, glossary]
 
 
-def generate(cat: Catalogue, base_url: str = "", history: History | None = None) -> list[Page]:
-    ctx = SiteContext(base_url=base_url, linker=GlossaryLinker(cat), changed=history.changed if history else {})
+def generate(cat: Catalogue, base_url: str = "", history: History | None = None,
+             directory_urls: bool = True) -> list[Page]:
+    ctx = SiteContext(base_url=base_url, linker=GlossaryLinker(cat), changed=history.changed if history else {},
+                      directory_urls=directory_urls)
     pages = [page for module in MODULES for page in module.render(cat, ctx)]
     return pages + changelog.render(cat, ctx, history)

@@ -5,6 +5,7 @@ from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, bullet_links, cite_block, esc, link,
                      paragraphs, uri)
 from kb.site.pages.source_refs import traced_from
+from kb.site.pictures.entry import cause_picture
 
 
 def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
@@ -16,6 +17,7 @@ def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
              "## 概述 {#summary}", "", paragraphs(cause.summary), ""]
     if cause.text:
         parts += ["## 说明 {#text}", "", paragraphs(cause.text), ""]
+    parts += [cause_picture(cat, ctx, cause)]
     parts += ["## 由此导致的问题 {#problems data-search-exclude}", "",
               bullet_links(here, [("problem", pid, cat.problems[pid].title, "") for pid in problem_ids]), "",
               "## 针对它的整改措施 {#countermeasures data-search-exclude}", "",

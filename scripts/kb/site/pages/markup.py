@@ -177,6 +177,7 @@ class SiteContext:
     linker: GlossaryLinker | None = None
     changed: dict = field(default_factory=dict)  # (kind, id) → date it last changed (from git)
     sections: dict = field(default_factory=dict)  # problem id → its rendered content sections
+    directory_urls: bool = True  # links in raw HTML (pictures) are written as final URLs
 
     def changed_note(self, kind: str, rid: str) -> str:
         date = self.changed.get((kind, rid))

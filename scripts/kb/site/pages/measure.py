@@ -5,6 +5,7 @@ from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, LEVEL_LABELS, Page, SiteContext, bullet_links, cite_block, esc,
                      link, paragraphs, uri)
 from kb.site.pages.source_refs import traced_from
+from kb.site.pictures.entry import measure_picture
 
 
 def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
@@ -16,6 +17,7 @@ def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
              "## 概述 {#summary}", "", paragraphs(m.summary), ""]
     if m.text:
         parts += ["## 做法 {#text}", "", paragraphs(m.text), ""]
+    parts += [measure_picture(cat, ctx, m)]
     parts += ["## 针对的成因 {#causes data-search-exclude}", "",
               bullet_links(here, [("cause", c, cat.causes[c].title, "") for c in m.causes]), "",
               "## 适用的问题 {#problems data-search-exclude}", "",

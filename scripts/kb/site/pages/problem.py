@@ -6,6 +6,7 @@ from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, bullet_links, cite_block, esc, link,
                      paragraphs, uri)
 from kb.site.pages.source_refs import traced_from
+from kb.site.pictures.entry import problem_picture
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -62,6 +63,7 @@ def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
     here = uri("problem", p.id)
     ctx.sections[p.id] = problem_sections(cat, ctx, p, here)
     parts = [f"# {esc(p.title)}", "", facts(cat, here, p, ctx), "", *ctx.sections[p.id]]
+    parts += [problem_picture(cat, ctx, p)]
     related = list(dict.fromkeys(p.related + cat.related_to.get(p.id, [])))
     if related:
         parts += ["## 相关问题 {#related data-search-exclude}", "",
