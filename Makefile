@@ -14,9 +14,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-# Debian packages the browser tests need: Chromium (never a downloaded browser), a CJK font, and
-# poppler-utils to read printed PDFs back.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils
+# Debian packages the browser tests need: Chromium (never a downloaded browser), a CJK font,
+# poppler-utils to read printed PDFs back, and Graphviz (dot draws the overview picture).
+SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils graphviz
 system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \

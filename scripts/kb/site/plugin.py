@@ -18,6 +18,8 @@ from kb.history.changelog import current_head, read_history
 from kb.exports.tables import DOWNLOAD_NAMES, download_files
 from kb.exports.json_schema import export_schema_text, schema_text
 from kb.site.pages import generate
+from kb.site.pages.overview import download_files as overview_downloads
+from kb.site.pictures.overview import OverviewError
 from kb.site.pages.errors import error_block, error_pages
 from kb.site.pages.home import HOME_URI, MARKER, fill
 from kb.core.pipeline import load_catalogue
@@ -141,8 +143,20 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         for name, data in download_files(self.catalogue, config.site_url or "").items():
             files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
         files.append(File.generated(config, f"{DOWNLOADS}/schema.json", content=schema_text()))
+        self._add_pictures(files, config)
         files.append(File.generated(config, f"{DOWNLOADS}/catalogue.schema.json", content=export_schema_text()))
         return files
+
+    def _add_pictures(self, files, config) -> None:
+        # The overview drawing for slides and print (Graphviz; cached by its input in cache_dir).
+        cache = Path(config.config_file_path).parent / self.config.cache_dir
+        try:
+            drawings = overview_downloads(self.catalogue, config.site_url or "", cache)
+        except OverviewError as exc:
+            log.info(str(exc))
+            return
+        for name, data in drawings.items():
+            files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
 
     def on_nav(self, nav, *, config, files):
         if self.serving:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from kb.core.graph import Catalogue
 from kb.history.changelog import History
-from kb.site.pages import (area, cause, changelog, glossary, handout, manifestation_type, matrix, measure, problem,
-               source)
+from kb.site.pages import (area, cause, changelog, glossary, handout, manifestation_type, matrix, measure, overview,
+                          problem, source)
 from kb.site.pages.markup import GlossaryLinker, Page, SiteContext
 
-MODULES = [problem, area, handout, manifestation_type, cause, measure, source, matrix, glossary]
+MODULES = [problem, area, handout, manifestation_type, cause, measure, source, matrix, overview, glossary]
 
 
 def generate(cat: Catalogue, base_url: str = "", history: History | None = None,
