@@ -28,7 +28,7 @@ def test_every_url_kind_exists(pages):
         "areas/A01.md", "areas/A02.md", "areas/index.md",
         "causes/C01.md", "causes/C02.md", "causes/index.md", "changelog.md",
         "glossary.md", "handouts/A01.md", "handouts/A02.md", "matrix.md",
-        "measures/M01.md", "measures/M02.md", "measures/index.md",
+        "measures/M01.md", "measures/M02.md", "measures/index.md", "overview.md",
         "problems/P001.md", "problems/P002.md", "problems/index.md",
         "sources/S1.md", "sources/index.md",
         "types/T1.md", "types/T2.md", "types/index.md",

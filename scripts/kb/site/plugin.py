@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from kb.exports.catalogue_json import catalogue_json
+from kb.exports.releases_json import SCHEMA_NAME as RELEASES_SCHEMA, releases_json, releases_schema_text
 from kb.history.changelog import current_head, read_history
 from kb.exports.tables import DOWNLOAD_NAMES, download_files
 from kb.exports.json_schema import export_schema_text, schema_text
@@ -129,8 +130,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             # Placeholders for everything hand-written pages link to, so the preview still builds.
             for page in error_pages(self.failure):
                 files.append(File.generated(config, page.uri, content=page.markdown))
-            placeholders = [*DOWNLOAD_NAMES, "schema.json", "catalogue.schema.json"]
-            for name in ["catalogue.json", *(f"{DOWNLOADS}/{n}" for n in placeholders)]:
+            placeholders = [*DOWNLOAD_NAMES, "schema.json", "catalogue.schema.json", RELEASES_SCHEMA]
+            for name in ["catalogue.json", "releases.json", *(f"{DOWNLOADS}/{n}" for n in placeholders)]:
                 files.append(File.generated(config, name, content=b""))
             return files
         for page in generate(self.catalogue, base_url=config.site_url or "", history=self.history,
@@ -140,6 +141,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             files.append(File.generated(config, page.uri, content=page.markdown))
         files.append(File.generated(config, "catalogue.json",
                                     content=catalogue_json(self.catalogue, config.site_url or "")))
+        files.append(File.generated(config, "releases.json", content=releases_json(
+            self.history, self.catalogue.meta.title, config.site_url or "")))
+        files.append(File.generated(config, f"{DOWNLOADS}/{RELEASES_SCHEMA}", content=releases_schema_text()))
         for name, data in download_files(self.catalogue, config.site_url or "").items():
             files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
         files.append(File.generated(config, f"{DOWNLOADS}/schema.json", content=schema_text()))

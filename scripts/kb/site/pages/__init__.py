@@ -4,7 +4,7 @@ from __future__ import annotations
 from kb.core.graph import Catalogue
 from kb.history.changelog import History
 from kb.site.pages import (area, cause, changelog, glossary, handout, manifestation_type, matrix, measure, overview,
-                          problem, source)
+                          problem, releases, source)
 from kb.site.pages.markup import GlossaryLinker, Page, SiteContext
 
 MODULES = [problem, area, handout, manifestation_type, cause, measure, source, matrix, overview, glossary]
@@ -12,7 +12,9 @@ MODULES = [problem, area, handout, manifestation_type, cause, measure, source, m
 
 def generate(cat: Catalogue, base_url: str = "", history: History | None = None,
              directory_urls: bool = True) -> list[Page]:
+    releases_ = history.releases if history else []
     ctx = SiteContext(base_url=base_url, linker=GlossaryLinker(cat), changed=history.changed if history else {},
-                      directory_urls=directory_urls)
+                      directory_urls=directory_urls, histories=releases.entry_histories(releases_),
+                      release_uris=releases.release_uris(releases_))
     pages = [page for module in MODULES for page in module.render(cat, ctx)]
-    return pages + changelog.render(cat, ctx, history)
+    return pages + changelog.render(cat, ctx, history) + releases.render(cat, ctx, history)

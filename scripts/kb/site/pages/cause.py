@@ -6,6 +6,7 @@ from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, bullet_links, c
                      paragraphs, uri)
 from kb.site.pages.source_refs import traced_from
 from kb.site.pictures.entry import cause_picture
+from kb.site.pages.releases import history_section
 
 
 def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
@@ -24,6 +25,7 @@ def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
               bullet_links(here, [("countermeasure", m, cat.measures[m].title, cat.measures[m].summary)
                                   for m in measure_ids]), "",
               "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, cause.sources), "",
+              history_section(ctx, "cause", cause.id, here),
               cite_block(cat, ctx, here, cause.title, cause.id)]
     return Page(here, cause.title, "\n".join(parts), {"description": cause.summary, "tags": [cause.id]})
 

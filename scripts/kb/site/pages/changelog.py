@@ -35,7 +35,9 @@ def render(cat: Catalogue, ctx: SiteContext, history: History | None = None) -> 
         parts += ["（没有可读的版本历史：站点不是从 git 仓库构建的。）"]
     for release in (history.releases if history else []):
         anchor = "v" + re.sub(r"[^0-9A-Za-z]+", "-", release.version)
-        parts += [f"## 版本 {esc(release.version)}（{release.released}） {{#{anchor}}}", ""]
+        parts += [f"## 版本 {esc(release.version)}（{esc(release.released)}） {{#{anchor}}}", ""]
+        if release.commit in ctx.release_uris:
+            parts += [f"逐字段的新旧对照见{link(here, ctx.release_uris[release.commit], '版本对比')}。", ""]
         changes = [c for c in release.diff.changes if c.section != "meta"]
         if not changes:
             parts += ["本版本没有条目变化。", ""]

@@ -6,6 +6,7 @@ from kb.site.pages.markup import (INDEX_URIS, LEVEL_LABELS, Page, SiteContext, b
                      link, paragraphs, uri)
 from kb.site.pages.source_refs import traced_from
 from kb.site.pictures.entry import measure_picture
+from kb.site.pages.releases import history_section
 
 
 def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
@@ -23,6 +24,7 @@ def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
               "## 适用的问题 {#problems data-search-exclude}", "",
               bullet_links(here, [("problem", pid, cat.problems[pid].title, "") for pid in problem_ids]), "",
               "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, m.sources), "",
+              history_section(ctx, "countermeasure", m.id, here),
               cite_block(cat, ctx, here, m.title, m.id)]
     return Page(here, m.title, "\n".join(parts), {"description": m.summary, "tags": [m.id]})
 

@@ -7,6 +7,7 @@ from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, bullet_links, c
                      paragraphs, uri)
 from kb.site.pages.source_refs import traced_from
 from kb.site.pictures.entry import problem_picture
+from kb.site.pages.releases import history_section
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -71,6 +72,7 @@ def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
     if p.keywords:
         parts += ["## 关键词 {#keywords data-search-exclude}", "", "、".join(esc(k) for k in p.keywords), ""]
     parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, p.sources), ""]
+    parts += [history_section(ctx, "problem", p.id, here)]
     parts += [cite_block(cat, ctx, here, p.title, p.id)]
     # Tags show under a search result: the entry's id and primary area.
     meta = {"description": p.summary, "tags": [p.id, cat.primary_area(p).title], "search": {"boost": 2},
@@ -91,6 +93,7 @@ def tombstone_page(cat: Catalogue, ctx: SiteContext, p: schema.RetiredProblem) -
         "",
         paragraphs(p.summary),
         "",
+        history_section(ctx, "problem", p.id, here),
         cite_block(cat, ctx, here, p.title, p.id),
     ])
     meta = {"description": p.summary, "robots": "noindex", "search": {"exclude": True},
