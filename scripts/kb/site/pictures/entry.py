@@ -29,11 +29,11 @@ def _group(cat, ctx, here, heading: str, kind: str, ids: list[str], anchor: str)
 def _figure(star: Star, here: str, title: str, caption: str) -> str:
     label = f"关系图：{title}"
     groups = [*star.left, *star.right, *star.below]
-    desc = "；".join(f"{g.heading}：" + "、".join(n.label for n in g.nodes) for g in groups if g.nodes)
+    desc = "；".join(f"{g.heading}（{len(g.all)} 项）：" + "、".join(n.label for n in g.all) for g in groups if g.all)
     hidden = "".join(
-        f"<p>{xml(g.heading)}（{len(g.nodes)} 项）</p><ul>"
-        + "".join(f'<li><a href="{xml(n.href)}">{xml(n.label)}</a></li>' for n in g.nodes) + "</ul>"
-        for g in groups if g.nodes)
+        f"<p>{xml(g.heading)}（{len(g.all)} 项）</p><ul>"
+        + "".join(f'<li><a href="{xml(n.href)}">{xml(n.label)}</a></li>' for n in g.all) + "</ul>"
+        for g in groups if g.all)
     return "\n".join([
         f'<figure class="kb-picture" data-kb-picture="{xml(star.name)}">',
         f'<div class="kb-picture__wide">{wide(star, label, desc)}</div>',

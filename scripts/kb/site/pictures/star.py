@@ -42,7 +42,12 @@ class Node:
 @dataclass
 class Group:
     heading: str     # e.g. "成因"
-    nodes: list[Node]
+    nodes: list[Node]                 # the boxes drawn
+    every: list[Node] | None = None   # all neighbours, for the text alternative (None: same as nodes)
+
+    @property
+    def all(self) -> list[Node]:
+        return self.nodes if self.every is None else self.every
 
 
 @dataclass
@@ -62,7 +67,7 @@ def capped(heading: str, nodes: list[Node], more_href: str) -> Group:
     if len(nodes) <= MAX_NODES:
         return Group(heading, nodes)
     rest = len(nodes) - (MAX_NODES - 1)
-    return Group(heading, nodes[:MAX_NODES - 1] + [Node("more", f"另有 {rest} 项，见下方列表", more_href)])
+    return Group(heading, nodes[:MAX_NODES - 1] + [Node("more", f"另有 {rest} 项，见下方列表", more_href)], nodes)
 
 
 @dataclass
