@@ -9,7 +9,7 @@ SHADES = [
     ("#ffffff", "#f2f2f2", "#4d4d4d", "#8e1b1b"),   # 0: empty
     ("#fff6f5", "#f9d3cf", "#1a1a1a", "#8e1b1b"),
     ("#fde7e4", "#f2a59c", "#1a1a1a", "#8e1b1b"),
-    ("#fbd6d1", "#d9534a", "#ffffff", "#7a1414"),
+    ("#fbd6d1", "#c0392b", "#ffffff", "#7a1414"),
     ("#f8c4bd", "#8e1b1b", "#ffffff", "#6b1010"),
 ]
 
