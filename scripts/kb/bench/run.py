@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.site.pages import generate
+from kb.site.pages.markup import SiteContext
+from kb.site.pictures import overview
+from kb.site.pictures.entry import cause_picture, measure_picture, problem_picture
 from kb.core.parse_cache import ParseCache
 from kb.core.pipeline import load_catalogue
 from kb.bench.synthetic import write_catalogue
@@ -58,6 +61,9 @@ class Row:
     build: list[float] = field(default_factory=list)
     plain: list[float] = field(default_factory=list)
     memory: list[float] = field(default_factory=list)
+    pictures: list[float] = field(default_factory=list)   # every entry's 关系图 (star layouts)
+    overview: list[float] = field(default_factory=list)   # the 全局关系图 (Graphviz dot, SVG and PNG)
+    picture_count: int = 0
     site_bytes: int = 0
     page_bytes: int = 0
     index_bytes: int = 0
@@ -105,6 +111,28 @@ def _plain_docs(cat, docs: Path) -> None:
     (docs / "catalogue.json").write_text("{}", encoding="utf-8")
 
 
+def _picture_seconds(cat) -> tuple[float, int]:
+    """Seconds to draw every problem, cause and countermeasure picture (part of 生成页面)."""
+    ctx = SiteContext()
+    start = time.perf_counter()
+    drawn = [problem_picture(cat, ctx, p) for p in cat.active_problems]
+    drawn += [cause_picture(cat, ctx, c) for c in cat.causes.values()]
+    drawn += [measure_picture(cat, ctx, m) for m in cat.measures.values()]
+    return time.perf_counter() - start, len(drawn)
+
+
+def _overview_seconds(cat) -> float:
+    """Seconds for Graphviz to draw the overview as SVG and PNG, without the cache (a fresh build)."""
+    start = time.perf_counter()
+    try:
+        source = overview.dot_source(cat, lambda kind, rid: f"/{kind}/{rid}/")
+        overview.render(source, "svg", None)
+        overview.render(source, "png", None)
+    except overview.OverviewError:
+        return float("nan")
+    return time.perf_counter() - start
+
+
 def _validate(catalogue: Path) -> float:
     return _run_script(_VALIDATE, "校验", catalogue)["seconds"]
 
@@ -134,6 +162,9 @@ def measure(size: int, runs: int, work: Path, real) -> Row:
         start = time.perf_counter()
         generate(result.catalogue)
         row.generate.append(time.perf_counter() - start)
+        seconds, row.picture_count = _picture_seconds(result.catalogue)
+        row.pictures.append(seconds)
+        row.overview.append(_overview_seconds(result.catalogue))
     _plain_docs(result.catalogue, work / "plain-docs")
     plain = _config(work, None, work / "plain-docs")
     for _ in range(runs):
@@ -169,6 +200,11 @@ def format_table(rows: list[Row]) -> str:
         by_size = {r.size: r for r in rows}
         if 1000 in by_size and 5000 in by_size:
             lines.append(f"构建时间 t(5,000) / t(1,000) = {by_size[5000].median('build') / by_size[1000].median('build'):.2f}")
+    lines.append("")
+    lines.append("关系图（生成页面的一部分）：" + "；".join(
+        f"{r.size:,} 个问题时 {r.picture_count:,} 张图 {r.median('pictures'):.2f} s"
+        f"（每张 {1000 * r.median('pictures') / max(r.picture_count, 1):.2f} ms），全局关系图 dot {r.median('overview'):.2f} s"
+        for r in rows if r.pictures))
     return "\n".join(lines)
 
 
