@@ -22,10 +22,10 @@ system:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	fi
 
-serve: setup
+serve: setup system
 	$(BIN)/kb serve
 
-build: setup
+build: setup system
 	$(BIN)/kb build --strict
 
 # GITHUB_FORMAT=1 prints findings as GitHub annotations on the pull request.

@@ -19,7 +19,7 @@ from kb.history.changelog import current_head, read_history
 from kb.exports.tables import DOWNLOAD_NAMES, download_files
 from kb.exports.json_schema import export_schema_text, schema_text
 from kb.site.pages import generate
-from kb.site.pages.overview import download_files as overview_downloads
+from kb.site.pages.overview import DOWNLOADS as OVERVIEW_DOWNLOADS, download_files as overview_downloads
 from kb.site.pictures.overview import OverviewError
 from kb.site.pages.errors import error_block, error_pages
 from kb.site.pages.home import HOME_URI, MARKER, fill
@@ -130,7 +130,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             # Placeholders for everything hand-written pages link to, so the preview still builds.
             for page in error_pages(self.failure):
                 files.append(File.generated(config, page.uri, content=page.markdown))
-            placeholders = [*DOWNLOAD_NAMES, "schema.json", "catalogue.schema.json", RELEASES_SCHEMA]
+            placeholders = [*DOWNLOAD_NAMES, "schema.json", "catalogue.schema.json", RELEASES_SCHEMA, *OVERVIEW_DOWNLOADS]
             for name in ["catalogue.json", "releases.json", *(f"{DOWNLOADS}/{n}" for n in placeholders)]:
                 files.append(File.generated(config, name, content=b""))
             return files
@@ -157,8 +157,8 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         try:
             drawings = overview_downloads(self.catalogue, config.site_url or "", cache)
         except OverviewError as exc:
-            log.info(str(exc))
-            return
+            # The 下载 page links these files: without them the site would have broken links.
+            raise PluginError(f"{exc}。站点未生成。") from None
         for name, data in drawings.items():
             files.append(File.generated(config, f"{DOWNLOADS}/{name}", content=data))
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from kb.site.pages.changelog import CHANGELOG_URI
 from kb.site.pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, Page
+from kb.site.pages.overview import OVERVIEW_URI
 
 # The generated pages that hand-written pages and the navigation link to.
-LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI]
+LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI, OVERVIEW_URI]
 
 
 def error_block(report_text: str) -> str:
