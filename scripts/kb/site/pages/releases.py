@@ -154,7 +154,7 @@ def history_section(ctx: SiteContext, kind: str, rid: str, here: str) -> str:
         if change.change == cd.CHANGED:
             what += "：" + "、".join(FIELD_LABELS.get(f.field, f.field) for f in change.fields)
         target = ctx.release_uris.get(release.commit)
-        compare = f"，见{link(here, target, '版本对比', anchor=entry_anchor(change.section, change.id))}" if target else ""
+        compare = f"，见{link(here, target, f'版本 {release.version} 的对比', anchor=entry_anchor(change.section, change.id))}" if target else ""
         lines.append(f"- 版本 {esc(release.version)}（{esc(release.released)}）{esc(what)}{compare}")
     return "\n".join(lines) + "\n"
 
