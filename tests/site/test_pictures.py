@@ -5,7 +5,7 @@ from kb.site.pictures.urls import href
 
 
 def test_wrap_breaks_chinese_anywhere_keeps_latin_words_and_shortens():
-    assert wrap("P001 领会上级部署不深不透", 8, 3) == (["P001 领会上级部", "署不深不透"], False)
+    assert wrap("P001 领会上级部署不深不透", 8, 3) == (("P001 领会上级部", "署不深不透"), False)
     assert wrap("ABC DEFGHIJ 中文", 5, 3)[0][1] == "DEFGHIJ"
     lines, short = wrap("一二三四五六七八九十" * 3, 10, 2)
     assert short and len(lines) == 2 and lines[1].endswith("…") and width(lines[1]) <= 10

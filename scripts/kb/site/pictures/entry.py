@@ -6,6 +6,8 @@ no script is needed to see it or follow its links; kb-pictures.js only adds the 
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import SiteContext, uri
 from kb.site.pictures.star import Group, Node, Star, capped, narrow, wide
@@ -15,10 +17,15 @@ from kb.site.pictures.urls import href
 HEADING = "## 关系图 {#picture data-search-exclude}"
 
 
+@lru_cache(maxsize=65536)
+def _tooltip(rid: str, title: str, summary: str) -> str:
+    return f"{rid} {title}：{' '.join(summary.split())}" if summary else ""
+
+
 def _node(cat: Catalogue, ctx: SiteContext, here: str, kind: str, rid: str) -> Node:
     entry = {"problem": cat.problems, "cause": cat.causes, "countermeasure": cat.measures}[kind][rid]
     return Node(kind, f"{rid} {entry.title}", href(here, uri(kind, rid), ctx.directory_urls),
-                f"{rid} {entry.title}：{' '.join(entry.summary.split())}" if getattr(entry, "summary", "") else "")
+                _tooltip(rid, entry.title, getattr(entry, "summary", "") or ""))
 
 
 def _group(cat, ctx, here, heading: str, kind: str, ids: list[str], anchor: str) -> Group:

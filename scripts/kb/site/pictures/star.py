@@ -91,7 +91,7 @@ class _Box:
 def _box(node: Node, x: float, y: float, w: float, max_lines: int = 3, centre: bool = False) -> _Box:
     size = SIZE + 2 if centre else SIZE
     lines, _ = wrap(node.label, (w - 2 * PAD) / size, max_lines)
-    return _Box(node, x, y, w, lines or [" "], centre)
+    return _Box(node, x, y, w, list(lines) or [" "], centre)
 
 
 class _Canvas:
@@ -162,8 +162,11 @@ def _column(groups: list[Group], canvas: _Canvas, x: float, top: float) -> tuple
 
 
 def _column_height(groups: list[Group]) -> float:
-    dummy = _Canvas("x")
-    return _column(groups, dummy, 0, 0)[1] if groups else 0
+    """What _column's bottom will be, without drawing."""
+    size = (COL - 2 * PAD) / SIZE
+    return sum(HEAD + 8 + GROUP_GAP - NODE_GAP
+               + sum(max(1, len(wrap(n.label, size, 3)[0])) * LINE + 2 * PAD + NODE_GAP for n in g.nodes)
+               for g in groups)
 
 
 def wide(star: Star, label: str, desc: str) -> str:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=None)
 def char_width(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6
 
@@ -18,7 +20,9 @@ def width(text: str) -> float:
     return sum(char_width(ch) for ch in text)
 
 
-def wrap(text: str, max_em: float, max_lines: int) -> tuple[list[str], bool]:
+# The same titles are drawn on many pages (a cause on every problem it explains): wrap each once.
+@lru_cache(maxsize=65536)
+def wrap(text: str, max_em: float, max_lines: int) -> tuple[tuple[str, ...], bool]:
     """Lines of at most max_em; (lines, shortened). Latin words and numbers are not split."""
     tokens: list[str] = []
     for ch in " ".join(text.split()):
@@ -26,25 +30,29 @@ def wrap(text: str, max_em: float, max_lines: int) -> tuple[list[str], bool]:
             tokens[-1] += ch
         else:
             tokens.append(ch)
-    lines, line = [], ""
+    lines, line, used = [], "", 0.0
     for tok in tokens:
-        if line and width(line + tok) > max_em:
+        w = width(tok)
+        if line and used + w > max_em:
             lines.append(line.rstrip())
             line = tok.lstrip()
+            used = width(line)
         else:
             line += tok
+            used += w
     if line.strip():
         lines.append(line.rstrip())
     if len(lines) <= max_lines:
-        return lines, False
+        return tuple(lines), False
     kept = lines[:max_lines]
     last = kept[-1]
     while last and width(last + "…") > max_em:
         last = last[:-1]
     kept[-1] = last + "…"
-    return kept, True
+    return tuple(kept), True
 
 
+@lru_cache(maxsize=131072)
 def xml(text: str) -> str:
     """Text or attribute value for inline SVG/HTML (quotes included)."""
     return html.escape(" ".join(str(text).split()), quote=True)
