@@ -124,7 +124,7 @@ def release_page(ctx: SiteContext, live: dict, release: Release, previous: Relea
                 if kind == cd.RETIRED and c.replaced_by:
                     parts += [f"由 {esc(str(c.replaced_by))} 接替。", ""]
                 if kind == cd.REMOVED:
-                    parts += [f"文件 `{esc(c.path)}` 中已没有这个条目。", ""]
+                    parts += [f"文件 {esc(c.path)} 中已没有这个条目。", ""]
                 if c.fields:
                     parts += [_fields_table(c.fields), ""]
     if release.diff.notes:
