@@ -37,8 +37,9 @@ from mkdocs.config import load_config
 logging.disable(logging.WARNING)
 start = time.perf_counter()
 build(load_config(sys.argv[1], site_dir=sys.argv[2]))
-print(json.dumps({"seconds": time.perf_counter() - start,
-                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                  "max_rss_mb": usage.ru_maxrss / 1024}))
 """
 
 # Times loading and checking the catalogue in a fresh interpreter, as `kb validate` runs it.
@@ -61,6 +62,8 @@ class Row:
     build: list[float] = field(default_factory=list)
     plain: list[float] = field(default_factory=list)
     memory: list[float] = field(default_factory=list)
+    build_cpu: list[float] = field(default_factory=list)  # CPU seconds: steady on a busy shared machine
+    plain_cpu: list[float] = field(default_factory=list)
     pictures: list[float] = field(default_factory=list)   # every entry's 关系图 (star layouts)
     overview: list[float] = field(default_factory=list)   # the 全局关系图 (Graphviz dot, SVG and PNG)
     picture_count: int = 0
@@ -172,8 +175,11 @@ def measure(size: int, runs: int, work: Path, real) -> Row:
         _clear_parse_cache(catalogue)  # as in CI, where every build starts from a fresh checkout
         figures = _build(ours, work / "site")
         row.build.append(figures["seconds"])
+        row.build_cpu.append(figures["cpu_seconds"])
         row.memory.append(figures["max_rss_mb"])
-        row.plain.append(_build(plain, work / "site-plain")["seconds"])
+        plain_figures = _build(plain, work / "site-plain")
+        row.plain.append(plain_figures["seconds"])
+        row.plain_cpu.append(plain_figures["cpu_seconds"])
     site = work / "site"
     # The median problem page: single pages differ by their (random) text, not by the site's size.
     pages = [p.stat().st_size for p in (site / "problems").glob("P*/index.html")]
@@ -201,6 +207,10 @@ def format_table(rows: list[Row]) -> str:
         by_size = {r.size: r for r in rows}
         if 1000 in by_size and 5000 in by_size:
             lines.append(f"构建时间 t(5,000) / t(1,000) = {by_size[5000].median('build') / by_size[1000].median('build'):.2f}")
+    lines.append("")
+    lines.append("按 CPU 时间的构建比（进程自身用的处理器时间，机器上有其他进程抢占时比墙钟时间稳定）：" + "；".join(
+        f"{r.size:,} 个问题 {r.median('build_cpu'):.1f} / {r.median('plain_cpu'):.1f} = "
+        f"{r.median('build_cpu') / r.median('plain_cpu'):.2f}" for r in rows if r.build_cpu))
     lines.append("")
     lines.append("关系图（生成页面的一部分）：" + "；".join(
         f"{r.size:,} 个问题时 {r.picture_count:,} 张图 {r.median('pictures'):.2f} s"
