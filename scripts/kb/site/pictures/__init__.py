@@ -4,6 +4,6 @@ pure Python), the whole catalogue (Graphviz dot), and the shading of the weighte
 
 def clear_caches() -> None:
     """Forget memoised label wraps, escapes and links (kb bench times pictures from cold)."""
-    from kb.site.pictures import entry, text, urls
-    for cached in (text.wrap, text.xml, text.char_width, urls._relative, entry._tooltip):
+    from kb.site.pictures import entry, star, text, urls
+    for cached in (text.wrap, text.xml, text.char_width, urls._relative, entry._tooltip, star._box_markup):
         cached.cache_clear()

@@ -10,6 +10,7 @@ reader's font; here the boxes are sized from character widths that hold for any 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kb.site.pictures.text import wrap, xml
 
@@ -94,6 +95,17 @@ def _box(node: Node, x: float, y: float, w: float, max_lines: int = 3, centre: b
     return _Box(node, x, y, w, list(lines) or [" "], centre)
 
 
+@lru_cache(maxsize=65536)
+def _box_markup(kind: str, link: str, tip: str, w: int, h: int, lines: tuple[str, ...], centre: bool) -> str:
+    fill, stroke, ink = STYLE["centre" if centre else kind]
+    size = SIZE + 2 if centre else SIZE
+    bold = ' font-weight="bold"' if centre else ""
+    text = "".join(f'<tspan x="{PAD}" y="{PAD + (i + 1) * LINE - 5}">{xml(line)}</tspan>' for i, line in enumerate(lines))
+    return (f'<a href="{xml(link)}" class="kb-picture__node kb-picture__node--{kind}"><title>{xml(tip)}</title>'
+            f'<rect width="{w}" height="{h}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="{2 if centre else 1.5}"/>'
+            f'<text font-size="{size}" fill="{ink}"{bold}>{text}</text></a>')
+
+
 class _Canvas:
     def __init__(self, name: str) -> None:
         self.name = name
@@ -104,18 +116,11 @@ class _Canvas:
                           f'fill="{INK}">{xml(text)}</text>')
 
     def box(self, b: _Box) -> None:
-        fill, stroke, ink = STYLE["centre" if b.centre else b.node.kind]
-        size = SIZE + 2 if b.centre else SIZE
-        tip = b.node.tooltip or b.node.label
-        bold = ' font-weight="bold"' if b.centre else ""
-        text = "".join(f'<tspan x="{b.x + PAD:.0f}" y="{b.y + PAD + (i + 1) * LINE - 5:.0f}">{xml(line)}</tspan>'
-                       for i, line in enumerate(b.lines))
-        self.parts.append(
-            f'<a href="{xml(b.node.href)}" class="kb-picture__node kb-picture__node--{b.node.kind}">'
-            f'<title>{xml(tip)}</title>'
-            f'<rect x="{b.x:.0f}" y="{b.y:.0f}" width="{b.w:.0f}" height="{b.h:.0f}" rx="6" '
-            f'fill="{fill}" stroke="{stroke}" stroke-width="{2 if b.centre else 1.5}"/>'
-            f'<text font-size="{size}" fill="{ink}"{bold}>{text}</text></a>')
+        # A box is drawn at the origin and moved into place: the same entry looks the same on
+        # every page that shows it, so its markup is made once per build (see _box_markup).
+        inner = _box_markup(b.node.kind, b.node.href, b.node.tooltip or b.node.label, round(b.w), round(b.h),
+                            tuple(b.lines), b.centre)
+        self.parts.append(f'<g transform="translate({b.x:.0f},{b.y:.0f})">{inner}</g>')
 
     def curve(self, x1: float, y1: float, x2: float, y2: float, dashed: bool = False, vertical: bool = False) -> None:
         if vertical:

@@ -52,7 +52,7 @@ def wrap(text: str, max_em: float, max_lines: int) -> tuple[tuple[str, ...], boo
     return tuple(kept), True
 
 
-@lru_cache(maxsize=131072)
+@lru_cache(maxsize=16384)
 def xml(text: str) -> str:
     """Text or attribute value for inline SVG/HTML (quotes included)."""
     return html.escape(" ".join(str(text).split()), quote=True)
