@@ -78,8 +78,11 @@ def cause_area_matrix(cat: Catalogue, ctx: SiteContext) -> str:
         return _table("成因 × 治理领域：每个成因解释了各领域的多少个问题", head, rows)
     # Too many areas for columns: each cause lists the areas where it explains problems, most first.
     lines = ['<ul class="kb-weight-list">']
+    by_cause: dict[str, list[tuple[str, int]]] = {}
+    for (cid, aid), pids in cells.items():
+        by_cause.setdefault(cid, []).append((aid, len(pids)))
     for cid, cause in cat.causes.items():
-        mine = sorted(((aid, len(pids)) for (c, aid), pids in cells.items() if c == cid), key=lambda x: -x[1])
+        mine = sorted(by_cause.get(cid, []), key=lambda x: -x[1])
         badges = "、".join(
             f'{_link(ctx, "area", aid, cat.areas[aid].title)} <span class="kb-weight" data-count="{n}" '
             f'style="background:{SHADES[level(n, highest)][1]};color:{SHADES[level(n, highest)][2]}">{n}</span>'
