@@ -32,3 +32,20 @@ def test_labels_and_links_are_escaped():
     for svg in (wide(star, "关系图：<b>", "<script>"), narrow(star, "关系图：<b>", "<script>")):
         assert "<b>" not in svg and "<i>" not in svg and "<script>" not in svg
         assert "&lt;b&gt;&quot;&amp;" in svg and 'href="x&quot; onclick=&quot;y"' in svg
+
+
+def test_causes_by_areas_becomes_a_list_per_cause_when_areas_are_many(monkeypatch):
+    from conftest import MINI
+    from kb.core.pipeline import load_catalogue
+    from kb.site.pages import matrix
+    from kb.site.pages.markup import SiteContext
+    cat = load_catalogue(MINI).catalogue
+    monkeypatch.setattr(matrix, "MAX_COLUMNS", 1)
+    html = matrix.cause_area_matrix(cat, SiteContext())
+    counts = matrix.cause_area_counts(cat)
+    assert html.startswith('<ul class="kb-weight-list">') and "<table" not in html
+    for cid in cat.causes:
+        row = html[html.index(f'href="../causes/{cid}/"'):]
+        row = row[:row.index("</li>")]
+        expected = sorted((len(p) for (c, _), p in counts.items() if c == cid), reverse=True)[:1]
+        assert [int(n) for n in __import__("re").findall(r'data-count="(\d+)"', row)] == expected
