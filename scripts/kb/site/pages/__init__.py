@@ -6,6 +6,7 @@ from kb.history.changelog import History
 from kb.site.pages import (area, cause, changelog, glossary, handout, manifestation_type, matrix, measure, overview,
                           problem, releases, source)
 from kb.site.pages.markup import GlossaryLinker, Page, SiteContext
+from kb.site.pictures import clear_caches
 
 MODULES = [problem, area, handout, manifestation_type, cause, measure, source, matrix, overview, glossary]
 
@@ -17,4 +18,5 @@ def generate(cat: Catalogue, base_url: str = "", history: History | None = None,
                       directory_urls=directory_urls, histories=releases.entry_histories(releases_),
                       release_uris=releases.release_uris(releases_))
     pages = [page for module in MODULES for page in module.render(cat, ctx)]
+    clear_caches()  # the pictures' memoised markup is of no use once the pages are written
     return pages + changelog.render(cat, ctx, history) + releases.render(cat, ctx, history)
