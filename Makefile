@@ -16,8 +16,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 
 # Debian packages the tests need: Chromium (never a downloaded browser), a CJK font, poppler-utils to
 # read printed PDFs back, and Node.js for the page scripts' own tests (tests/js/), the search engine run
-# outside a browser and npm's test-only packages (axe-core).
-SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils nodejs
+# outside a browser and npm's test-only packages (axe-core); Graphviz (dot draws the overview picture).
+SYSTEM_PACKAGES := chromium fonts-noto-cjk poppler-utils nodejs graphviz
 system:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
@@ -27,10 +27,10 @@ system:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
 	fi
 
-serve: setup
+serve: setup system
 	$(BIN)/kb serve
 
-build: setup
+build: setup system
 	$(BIN)/kb build --strict
 
 # GITHUB_FORMAT=1 prints findings as GitHub annotations on the pull request.

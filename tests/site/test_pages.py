@@ -29,7 +29,7 @@ def test_every_url_kind_exists(pages):
         "causes/C01.md", "causes/C02.md", "causes/index.md", "changelog.md",
         "families/F1.md", "families/F2.md", "families/index.md",
         "glossary.md", "handouts/A01.md", "handouts/A02.md", "matrix-families.md", "matrix.md",
-        "measures/M01.md", "measures/M02.md", "measures/index.md",
+        "measures/M01.md", "measures/M02.md", "measures/index.md", "overview.md",
         "problems/P001.md", "problems/P002.md", "problems/index.md",
         "self-check.md", "sources/S1.md", "sources/index.md",
         "types/T1.md", "types/T2.md", "types/index.md",
@@ -116,9 +116,11 @@ def test_source_page_lists_items_in_document_order_with_their_entries(pages):
 
 def test_matrix(pages):
     body = pages["matrix.md"].body
-    row = next(line for line in body.splitlines() if line.startswith("| [工作落实]"))
-    assert row == ("| [工作落实](areas/A01.md) | [P001 遇事推诿、互踢皮球](problems/P001.md)<br>"
-                   "[P002 能拖则拖](problems/P002.md) | [P002 能拖则拖](problems/P002.md) |")
+    row = body[body.index('<tr><th scope="row"><a href="../areas/A01/">工作落实</a>'):]
+    row = row[:row.index("</tr>")]
+    assert [c.split('"')[0] for c in row.split('data-count="')[1:]] == ["2", "1"]
+    assert '<a href="../problems/P001/" style="color:#6b1010">P001 遇事推诿、互踢皮球</a>' in row
+    assert row.count('<a href="../problems/P002/"') == 2
 
 
 def test_glossary_has_one_anchor_per_term_and_backlinks(pages):

@@ -1,4 +1,5 @@
 """Escaping is the first wall; the allowlist sanitizer behind it is the second."""
+import pytest
 import html
 from types import SimpleNamespace
 
@@ -51,7 +52,8 @@ def test_sanitizer_removes_what_pages_never_use_and_keeps_what_they_do():
     hostile = ('<p>正文<script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
                '<a href="javascript:alert(1)" onclick="x()">链</a><iframe src="//evil"></iframe>'
                '<svg onload="x()"></svg><style>*{}</style></p>')
-    assert clean(hostile) == "<p>正文<a>链</a></p>"
+    # svg is allowed for the relationship pictures; its event handler is not
+    assert clean(hostile) == "<p>正文<a>链</a><svg></svg></p>"
 
 
 def test_plugin_sanitizes_generated_pages_only():
@@ -67,3 +69,17 @@ def test_a_page_with_nothing_to_remove_keeps_its_own_bytes():
     html = '<h2 data-search-exclude id="examples">典型情形<a class="headerlink" href="#examples">¶</a></h2>'
     assert clean(html) == html
     assert clean(html + "<script>x()</script>") != html + "<script>x()</script>"
+
+
+@pytest.mark.parametrize("payload", [
+    '<p>x</p><script>alert(1)</script>', '<p onclick="alert(1)">x</p>', '<a href="javascript:alert(1)">x</a>',
+    '<form><button formaction="javascript:alert(1)">x</button></form>', '<p>x</p><!-- <img src=x onerror=alert(1)> -->',
+    '<svg><a href="javascript:alert(1)"><rect width="1" height="1"/></a></svg>', '<iframe src="https://x"></iframe>',
+    '<svg><script>alert(1)</script></svg>', '<p style="background:url(javascript:alert(1))">x</p>',
+])
+def test_anything_the_allowlist_removes_is_removed_even_where_the_rest_keeps_its_bytes(payload):
+    page = '<h2 data-search-exclude id="a">标题</h2><svg viewBox="0 0 1 1"><rect width="1" height="1"/></svg>'
+    out = clean(page + payload)
+    assert out != page + payload
+    for bad in ("alert", "<iframe", "onclick", "<!--"):
+        assert bad not in out, (payload, out)

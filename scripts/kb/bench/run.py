@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.site.pages import generate
+from kb.site.pages.markup import SiteContext
+from kb.site.pictures import clear_caches, overview
+from kb.site.pictures.entry import cause_picture, measure_picture, problem_picture
 from kb.core.parse_cache import ParseCache
 from kb.core.pipeline import load_catalogue
 from kb.bench.synthetic import write_catalogue, write_history
@@ -34,8 +37,11 @@ from mkdocs.config import load_config
 logging.disable(logging.WARNING)
 start = time.perf_counter()
 build(load_config(sys.argv[1], site_dir=sys.argv[2]))
-print(json.dumps({"seconds": time.perf_counter() - start,
-                  "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)  # git, Graphviz
+cpu = usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
+print(json.dumps({"seconds": time.perf_counter() - start, "cpu_seconds": cpu,
+                  "max_rss_mb": usage.ru_maxrss / 1024}))
 """
 
 # Times loading and checking the catalogue in a fresh interpreter, as `kb validate` runs it.
@@ -61,6 +67,11 @@ class Row:
     history: int = 0                                             # commits of git history, 0: none
     build_history: list[float] = field(default_factory=list)     # the same build, with that history
     memory_history: list[float] = field(default_factory=list)
+    build_cpu: list[float] = field(default_factory=list)  # CPU seconds: steady on a busy shared machine
+    plain_cpu: list[float] = field(default_factory=list)
+    pictures: list[float] = field(default_factory=list)   # every entry's 关系图 (star layouts)
+    overview: list[float] = field(default_factory=list)   # the 全局关系图 (Graphviz dot, SVG and PNG)
+    picture_count: int = 0
     site_bytes: int = 0
     page_bytes: int = 0
     index_bytes: int = 0
@@ -107,6 +118,29 @@ def _plain_docs(cat, docs: Path) -> None:
     (docs / "catalogue.json").write_text("{}", encoding="utf-8")
 
 
+def _picture_seconds(cat) -> tuple[float, int]:
+    """Seconds to draw every problem, cause and countermeasure picture (part of 生成页面)."""
+    ctx = SiteContext()
+    clear_caches()  # generate() has just filled them; a real build draws from cold
+    start = time.perf_counter()
+    drawn = [problem_picture(cat, ctx, p) for p in cat.active_problems]
+    drawn += [cause_picture(cat, ctx, c) for c in cat.causes.values()]
+    drawn += [measure_picture(cat, ctx, m) for m in cat.measures.values()]
+    return time.perf_counter() - start, len(drawn)
+
+
+def _overview_seconds(cat) -> float:
+    """Seconds for Graphviz to draw the overview as SVG and PNG, without the cache (a fresh build)."""
+    start = time.perf_counter()
+    try:
+        source = overview.dot_source(cat, lambda kind, rid: f"/{kind}/{rid}/")
+        overview.render(source, "svg", None)
+        overview.render(source, "png", None)
+    except overview.OverviewError:
+        return float("nan")
+    return time.perf_counter() - start
+
+
 def _validate(catalogue: Path) -> float:
     return _run_script(_VALIDATE, "校验", catalogue)["seconds"]
 
@@ -136,14 +170,20 @@ def measure(size: int, runs: int, work: Path, real, history: int = 0) -> Row:
         start = time.perf_counter()
         generate(result.catalogue)
         row.generate.append(time.perf_counter() - start)
+        seconds, row.picture_count = _picture_seconds(result.catalogue)
+        row.pictures.append(seconds)
+        row.overview.append(_overview_seconds(result.catalogue))
     _plain_docs(result.catalogue, work / "plain-docs")
     plain = _config(work, None, work / "plain-docs")
     for _ in range(runs):
         _clear_parse_cache(catalogue)  # as in CI, where every build starts from a fresh checkout
         figures = _build(ours, work / "site")
         row.build.append(figures["seconds"])
+        row.build_cpu.append(figures["cpu_seconds"])
         row.memory.append(figures["max_rss_mb"])
-        row.plain.append(_build(plain, work / "site-plain")["seconds"])
+        plain_figures = _build(plain, work / "site-plain")
+        row.plain.append(plain_figures["seconds"])
+        row.plain_cpu.append(plain_figures["cpu_seconds"])
     if history:
         # The same catalogue with a git history behind it: the 更新记录 page reads every commit.
         write_history(catalogue, history)
@@ -185,6 +225,15 @@ def format_table(rows: list[Row]) -> str:
         by_size = {r.size: r for r in rows}
         if 1000 in by_size and 5000 in by_size:
             lines.append(f"构建时间 t(5,000) / t(1,000) = {by_size[5000].median('build') / by_size[1000].median('build'):.2f}")
+    lines.append("")
+    lines.append("按 CPU 时间的构建比（进程自身用的处理器时间，机器上有其他进程抢占时比墙钟时间稳定）：" + "；".join(
+        f"{r.size:,} 个问题 {r.median('build_cpu'):.1f} / {r.median('plain_cpu'):.1f} = "
+        f"{r.median('build_cpu') / r.median('plain_cpu'):.2f}" for r in rows if r.build_cpu))
+    lines.append("")
+    lines.append("关系图（生成页面的一部分）：" + "；".join(
+        f"{r.size:,} 个问题时 {r.picture_count:,} 张图 {r.median('pictures'):.2f} s"
+        f"（每张 {1000 * r.median('pictures') / max(r.picture_count, 1):.2f} ms），全局关系图 dot {r.median('overview'):.2f} s"
+        for r in rows if r.pictures))
     return "\n".join(lines)
 
 

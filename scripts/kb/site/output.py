@@ -6,26 +6,43 @@ Material without the kb plugin) builds the same site. Anything a page links to b
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+from kb.core.errors import KbError
 from kb.core.graph import Catalogue
 from kb.core.urls import DOWNLOADS
 from kb.exports.catalogue_json import catalogue_json
 from kb.exports.handout_docx import handout_docx_files
 from kb.exports.json_schema import export_schema_text, schema_text
+from kb.exports.releases_json import SCHEMA_NAME as RELEASES_SCHEMA
+from kb.exports.releases_json import releases_json, releases_schema_text
 from kb.exports.tables import DOWNLOAD_NAMES, download_files
 from kb.history.changelog import History
 from kb.site.pages import generate
 from kb.site.pages.errors import error_pages
+from kb.site.pages.overview import DOWNLOADS as OVERVIEW_DOWNLOADS
+from kb.site.pages.overview import download_files as overview_downloads
 from kb.site.pages.self_check import DATA_URI as SELF_CHECK_DATA
 from kb.site.pages.self_check import data_script
+from kb.site.pictures.overview import OverviewError
 
 SCHEMA_DOWNLOADS = ("schema.json", "catalogue.schema.json")
 
 
-def site_files(cat: Catalogue, base_url: str = "", history: History | None = None) -> dict[str, str | bytes]:
-    """Site path → content of every generated file (Markdown pages as text)."""
+def site_files(cat: Catalogue, base_url: str = "", history: History | None = None, *,
+               directory_urls: bool = True, cache: Path | None = None) -> dict[str, str | bytes]:
+    """Site path → content of every generated file (Markdown pages as text). cache: where the
+    overview drawing is kept between builds (Graphviz runs only when its input changed)."""
     files: dict[str, str | bytes] = {}
-    files.update((page.uri, page.markdown) for page in generate(cat, base_url=base_url, history=history))
+    files.update((page.uri, page.markdown)
+                 for page in generate(cat, base_url=base_url, history=history, directory_urls=directory_urls))
     files["catalogue.json"] = catalogue_json(cat, base_url)
+    files["releases.json"] = releases_json(history, cat.meta.title, base_url)
+    files[f"{DOWNLOADS}/{RELEASES_SCHEMA}"] = releases_schema_text()
+    try:
+        files.update((f"{DOWNLOADS}/{name}", data) for name, data in overview_downloads(cat, base_url, cache).items())
+    except OverviewError as exc:  # the 下载 page links these files: without them its links would be broken
+        raise KbError(f"{exc}。站点未生成。") from None
     files.update((f"{DOWNLOADS}/{name}", data) for name, data in download_files(cat, base_url).items())
     files[f"{DOWNLOADS}/schema.json"] = schema_text()
     files[f"{DOWNLOADS}/catalogue.schema.json"] = export_schema_text()
@@ -39,6 +56,7 @@ def error_site_files(failure: str) -> dict[str, str | bytes]:
     everything hand-written pages link to, so that the preview still builds."""
     files: dict[str, str | bytes] = {}
     files.update((page.uri, page.markdown) for page in error_pages(failure))
-    files["catalogue.json"] = b""
-    files.update((f"{DOWNLOADS}/{name}", b"") for name in (*DOWNLOAD_NAMES, *SCHEMA_DOWNLOADS))
+    files["catalogue.json"] = files["releases.json"] = b""
+    placeholders = (*DOWNLOAD_NAMES, *SCHEMA_DOWNLOADS, RELEASES_SCHEMA, *OVERVIEW_DOWNLOADS)
+    files.update((f"{DOWNLOADS}/{name}", b"") for name in placeholders)
     return files

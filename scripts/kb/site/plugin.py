@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from kb.history.changelog import current_head, read_history
+from kb.core.errors import KbError
 from kb.core.urls import HOME_URI
 from kb.site.blocks import fill
 from kb.site.output import error_site_files, site_files
@@ -125,8 +126,13 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         search.config.jieba_dict_user = str(path)
 
     def on_files(self, files, *, config):
-        made = (error_site_files(self.failure) if self.failure
-                else site_files(self.catalogue, config.site_url or "", self.history))
+        cache = Path(config.config_file_path).parent / self.config.cache_dir
+        try:
+            made = (error_site_files(self.failure) if self.failure
+                    else site_files(self.catalogue, config.site_url or "", self.history,
+                                    directory_urls=config.use_directory_urls, cache=cache))
+        except KbError as exc:
+            raise PluginError(str(exc)) from None
         for path, content in made.items():
             if path.endswith(".md") and files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面同名；生成的页面不能由手写文件覆盖，请改名或删去该文件")

@@ -42,7 +42,8 @@ def render(cat: Catalogue, catalogue: Path, config_file: Path, out: Path, site_u
         filled = fill(text, cat)
         if filled != text:
             page.write_text(filled, encoding="utf-8")
-    files = site_files(cat, site_url, read_history(catalogue))
+    files = site_files(cat, site_url, read_history(catalogue), directory_urls=config.get("use_directory_urls", True),
+                       cache=project / ".cache/kb")
     for rel, data in files.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,8 @@ scheme that the generated pages never use. The allowlist is what the pages need 
 """
 from __future__ import annotations
 
+import re
+
 import nh3
 
 TAGS = {
@@ -14,24 +16,54 @@ TAGS = {
     "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "summary", "table",
     "tbody", "td", "th", "thead", "tr", "ul", "sup", "sub", "small", "caption", "section", "nav",
     "button",  # the handout's print button (kb.js wires it up)
+    "figure", "figcaption",
+    # the relationship pictures (kb/site/pictures/): inline SVG drawn by our code or by Graphviz
+    "svg", "g", "defs", "marker", "path", "polygon", "polyline", "ellipse", "rect", "text", "tspan",
+    "title", "desc",
 }
+_SVG_PAINT = {"fill", "stroke", "stroke-width", "stroke-dasharray", "transform"}
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "hidden"},  # hidden: what only scripts may show
-    "a": {"href"},
+    "a": {"href", "style"},
     "ol": {"start"},
+    "div": {"role", "tabindex"},          # a table's own scrolling box, named for screen readers
+    "td": {"colspan", "rowspan", "style"},  # matrix cells shaded by their count
+    "span": {"style"},
+    "svg": {"viewBox", "width", "height", "role", "font-family", "xmlns"},
+    "g": _SVG_PAINT,
+    "marker": {"viewBox", "markerWidth", "markerHeight", "orient", "refX", "refY"},
+    "path": _SVG_PAINT | {"d", "marker-end"},
+    "polygon": _SVG_PAINT | {"points"},
+    "polyline": _SVG_PAINT | {"points"},
+    "ellipse": _SVG_PAINT | {"cx", "cy", "rx", "ry"},
+    "rect": _SVG_PAINT | {"x", "y", "width", "height", "rx", "ry"},
+    "text": {"x", "y", "fill", "font-family", "font-size", "font-weight", "text-anchor"},
+    "tspan": {"x", "y", "dx", "dy"},
     "button": {"type"},
     "details": {"open"},
     "th": {"scope", "colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
 }
 # Relative links carry no scheme and always pass; absolute ones only to the web or mail.
 URL_SCHEMES = {"http", "https", "mailto"}
+
+
+_TAG = re.compile(r"<([a-zA-Z][\w-]*)")
+_ATTRIBUTE = re.compile(r"\s([a-zA-Z_:][\w:.-]*)\s*=")
+_SCHEME = re.compile(r"""=\s*["']?\s*([a-zA-Z][a-zA-Z0-9+.-]*):""")
 
 
 def clean(html: str) -> str:
     cleaned = nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
                         generic_attribute_prefixes={"data-", "aria-"}, link_rel=None,
                         strip_comments=True)
-    # The serializer writes a bare attribute as name="". When that is all it changed, nothing was
-    # removed, and the page keeps the generator's own bytes (kb render's plain build equals ours).
-    return html if cleaned.replace('=""', "") == html.replace('=""', "") else cleaned
+    # The serializer respells what it keeps (name="" for a bare attribute, <rect></rect> for <rect/>).
+    # The same serializer allowing everything the page holds shows whether the allowlist removed
+    # anything; when it removed nothing, the page keeps the generator's own bytes, so that a plain
+    # build of kb render's output equals ours byte for byte.
+    # Allowing everything means every tag, attribute and URL scheme the page holds, scripts and
+    # comments too: then any difference from the allowlist's output is something it removed.
+    everything = nh3.clean(html, tags=set(_TAG.findall(html)) | TAGS, clean_content_tags=set(),
+                           attributes={**ATTRIBUTES, "*": ATTRIBUTES["*"] | set(_ATTRIBUTE.findall(html))},
+                           url_schemes=set(_SCHEME.findall(html)) | URL_SCHEMES,
+                           generic_attribute_prefixes={"data-", "aria-"}, link_rel=None, strip_comments=False)
+    return html if everything == cleaned else cleaned

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from kb.core.graph import Catalogue
 from kb.core.urls import HANDOUT_DOCX_URI, HANDOUT_URI
+from kb.site.pages.releases import history_section
 from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, rel, uri
 from kb.site.pages.source_refs import traced_from
 
@@ -33,6 +34,7 @@ def area_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
     if not problem_ids:
         parts += ["（暂无）", ""]
     parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, area.sources), ""]
+    parts += [history_section(ctx, "area", area.id, here)]
     return Page(here, area.title, "\n".join(parts), {"description": area.summary, "tags": [area.id]})
 
 

@@ -5,6 +5,8 @@ from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, also_called, bullet_links, cite_block, esc, link,
                      paragraphs, uri)
 from kb.site.pages.source_refs import references_section, traced_from
+from kb.site.pictures.entry import cause_picture
+from kb.site.pages.releases import history_section
 
 
 def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
@@ -16,6 +18,7 @@ def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
              "## 概述 {#summary}", "", paragraphs(cause.summary), ""]
     if cause.text:
         parts += ["## 说明 {#text}", "", paragraphs(cause.text), ""]
+    parts += [cause_picture(cat, ctx, cause)]
     parts += ["## 由此导致的问题 {#problems data-search-exclude}", "",
               bullet_links(here, [("problem", pid, cat.problems[pid].title, "") for pid in problem_ids]), "",
               "## 针对它的整改措施 {#countermeasures data-search-exclude}", "",
@@ -23,6 +26,7 @@ def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
                                   for m in measure_ids]), "",
               "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, cause.sources), "",
               *references_section(cause.references),
+              history_section(ctx, "cause", cause.id, here),
               cite_block(cat, ctx, here, cause.title, cause.id)]
     return Page(here, cause.title, "\n".join(parts), {"description": cause.summary, "tags": [cause.id]})
 

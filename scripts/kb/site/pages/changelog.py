@@ -30,6 +30,8 @@ def render(cat: Catalogue, ctx: SiteContext, history: History | None = None) -> 
         anchor = "v" + re.sub(r"[^0-9A-Za-z]+", "-", release.version)
         # Every value read from an old commit is untrusted: it was never validated by the current tree.
         parts += [f"## 版本 {esc(release.version)}（{esc(release.released)}） {{#{anchor}}}", ""]
+        if release.commit in ctx.release_uris:
+            parts += [f"逐字段的新旧对照见{link(here, ctx.release_uris[release.commit], '版本对比')}。", ""]
         changes = [c for c in release.diff.changes if c.section != "meta"]
         if not changes:
             parts += ["本版本没有条目变化。", ""]

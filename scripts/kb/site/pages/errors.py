@@ -6,10 +6,12 @@ import re
 from kb.core.diagnostics import printable
 from kb.core.urls import CHANGELOG_URI, FAMILY_MATRIX_URI
 from kb.site.pages.markup import GLOSSARY_URI, INDEX_URIS, MATRIX_URI, Page
+from kb.site.pages.overview import OVERVIEW_URI
 from kb.site.pages.self_check import SELF_CHECK_URI
 
 # The generated pages that hand-written pages and the navigation link to.
-LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, FAMILY_MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI, SELF_CHECK_URI]
+LINKED_URIS = [*INDEX_URIS.values(), MATRIX_URI, FAMILY_MATRIX_URI, GLOSSARY_URI, CHANGELOG_URI, SELF_CHECK_URI,
+               OVERVIEW_URI]
 # The page kb serve answers every missing page with while the catalogue has errors.
 ERRORS_URI = "kb-errors.md"
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
+from kb.site.pages.releases import history_section
 from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, rel, uri
 from kb.site.pages.source_refs import traced_from
 
@@ -27,6 +28,7 @@ def type_page(cat: Catalogue, ctx: SiteContext, mtype) -> Page:
     if not problem_ids:
         parts += ["（暂无）", ""]
     parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, mtype.sources), ""]
+    parts += [history_section(ctx, "type", mtype.id, here)]
     return Page(here, mtype.title, "\n".join(parts), {"description": mtype.summary, "tags": [mtype.id]})
 
 

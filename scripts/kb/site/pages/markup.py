@@ -165,6 +165,9 @@ class SiteContext:
     linker: GlossaryLinker | None = None
     changed: dict = field(default_factory=dict)  # (kind, id) → date it last changed (from git)
     sections: dict = field(default_factory=dict)  # problem id → its rendered content sections
+    directory_urls: bool = True  # links in raw HTML (pictures) are written as final URLs
+    histories: dict = field(default_factory=dict)     # (kind, id) → [(release, change)], newest first
+    release_uris: dict = field(default_factory=dict)  # release commit → its 版本对比 page
 
     def changed_note(self, kind: str, rid: str) -> str:
         date = self.changed.get((kind, rid))

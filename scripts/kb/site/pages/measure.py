@@ -5,6 +5,8 @@ from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, LEVEL_LABELS, Page, SiteContext, also_called, bullet_links,
                                   cite_block, esc, link, paragraphs, uri)
 from kb.site.pages.source_refs import references_section, traced_from
+from kb.site.pictures.entry import measure_picture
+from kb.site.pages.releases import history_section
 
 
 def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
@@ -16,12 +18,14 @@ def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
              "## 概述 {#summary}", "", paragraphs(m.summary), ""]
     if m.text:
         parts += ["## 做法 {#text}", "", paragraphs(m.text), ""]
+    parts += [measure_picture(cat, ctx, m)]
     parts += ["## 针对的成因 {#causes data-search-exclude}", "",
               bullet_links(here, [("cause", c, cat.causes[c].title, "") for c in m.causes]), "",
               "## 适用的问题 {#problems data-search-exclude}", "",
               bullet_links(here, [("problem", pid, cat.problems[pid].title, "") for pid in problem_ids]), "",
               "## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, m.sources), "",
               *references_section(m.references),
+              history_section(ctx, "countermeasure", m.id, here),
               cite_block(cat, ctx, here, m.title, m.id)]
     return Page(here, m.title, "\n".join(parts), {"description": m.summary, "tags": [m.id]})
 

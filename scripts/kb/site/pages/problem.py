@@ -7,6 +7,8 @@ from kb.core.graph import Catalogue
 from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, also_called, bullet_links, cite_block, esc, esc_attr, link,
                      paragraphs, uri)
 from kb.site.pages.source_refs import references_section, traced_from
+from kb.site.pictures.entry import problem_picture
+from kb.site.pages.releases import history_section
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -71,6 +73,7 @@ def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
     here = uri("problem", p.id)
     ctx.sections[p.id] = problem_sections(cat, ctx, p, here)
     parts = [f"# {esc(p.title)}", "", facts(cat, here, p, ctx), "", *ctx.sections[p.id]]
+    parts += [problem_picture(cat, ctx, p)]
     related = list(dict.fromkeys(p.related + cat.related_to.get(p.id, [])))
     if related:
         parts += ["## 相关问题 {#related data-search-exclude}", "",
@@ -79,6 +82,7 @@ def problem_page(cat: Catalogue, ctx: SiteContext, p: schema.Problem) -> Page:
         parts += ["## 关键词 {#keywords data-search-exclude}", "", "、".join(esc(k) for k in p.keywords), ""]
     parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, p.sources), ""]
     parts += references_section(p.references)
+    parts += [history_section(ctx, "problem", p.id, here)]
     parts += [cite_block(cat, ctx, here, p.title, p.id)]
     # Tags show under a search result: the entry's id and primary area. 'kb' is for the search
     # page's filters: the families and types by id and title.
@@ -102,6 +106,7 @@ def tombstone_page(cat: Catalogue, ctx: SiteContext, p: schema.RetiredProblem) -
         "",
         paragraphs(p.summary),
         "",
+        history_section(ctx, "problem", p.id, here),
         cite_block(cat, ctx, here, p.title, p.id),
     ])
     meta = {"description": p.summary, "robots": "noindex", "search": {"exclude": True},

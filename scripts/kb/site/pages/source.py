@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from kb.core.graph import Catalogue
 from kb.core.kinds import KINDS
+from kb.site.pages.releases import history_section
 from kb.site.pages.markup import (INDEX_URIS, KIND_LABELS, Page, SiteContext, esc, item_anchor, link,
                      paragraphs, uri)
 from kb.core.citations import HEADING_ONLY_NOTE
@@ -38,6 +39,7 @@ def source_page(cat: Catalogue, ctx: SiteContext, src) -> Page:
         else:
             parts += ["- （尚无条目对应）"]
         parts += [""]
+    parts += [history_section(ctx, "source", src.id, here)]
     return Page(here, src.title, "\n".join(parts), {"description": src.summary, "tags": [src.id]})
 
 
