@@ -16,7 +16,7 @@ TAGS = {
     "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "span", "strong", "summary", "table",
     "tbody", "td", "th", "thead", "tr", "ul", "sup", "sub", "small", "caption", "section", "nav",
     "button",  # the handout's print button (kb.js wires it up)
-    "figure", "figcaption",
+    "figure", "figcaption", "del", "ins", "mark", "b", "i", "s",  # del/ins: old and new text on the 版本对比 pages
     # the relationship pictures (kb/site/pictures/): inline SVG drawn by our code or by Graphviz
     "svg", "g", "defs", "marker", "path", "polygon", "polyline", "ellipse", "rect", "text", "tspan",
     "title", "desc",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import FAMILY_MATRIX_URI, MATRIX_URI, Page, SiteContext, rel, uri
+from kb.site.pages.overview import OVERVIEW_URI
 from kb.site.pictures.text import xml
 from kb.site.pictures.urls import href
 from kb.site.pictures.weight import SHADES, legend, level
@@ -72,7 +73,9 @@ def _switch(here: str) -> str:
     """Links between the two matrices; the current one is plain text."""
     views = [(MATRIX_URI, "领域 × 类型"), (FAMILY_MATRIX_URI, "领域 × 类别")]
     shown = [f"**{label}**" if target == here else f"[{label}]({rel(here, target)})" for target, label in views]
-    return '<nav class="kb-matrix-switch" aria-label="切换矩阵" markdown>\n\n切换：' + " · ".join(shown) + "\n\n</nav>"
+    overview = f"[全局关系图]({rel(here, OVERVIEW_URI)})"
+    return ('<nav class="kb-matrix-switch" aria-label="切换矩阵" markdown>\n\n切换：' + " · ".join(shown)
+            + f"；另见{overview}\n\n</nav>")
 
 
 def _area_matrix(cat: Catalogue, ctx: SiteContext, caption: str, columns: list[tuple[str, str, str]],
@@ -140,8 +143,7 @@ def type_matrix(cat: Catalogue, ctx: SiteContext) -> Page:
         "## 成因 × 治理领域 {#causes-areas data-search-exclude}", "",
         "每个成因解释了各治理领域的多少个问题：颜色越深，这个成因在这个领域越要紧。"
         "一个问题属于几个领域，就在几个领域各计一次。", "",
-        f'<div class="kb-matrix">{cause_area_matrix(cat, ctx)}</div>', "",
-        "另见[全局关系图](overview.md)。",
+        f'<div class="kb-matrix">{cause_area_matrix(cat, ctx)}</div>',
     ])
     return Page(here, "领域 × 类型矩阵", body, {"search": {"exclude": True}})
 
