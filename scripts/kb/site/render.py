@@ -17,6 +17,7 @@ from kb.core.graph import Catalogue
 from kb.history.changelog import read_history
 from kb.site.blocks import fill
 from kb.site.output import site_files
+from kb.site.search.index_file import index_data, index_files
 from kb.site.search.userdict import user_dict_text
 
 
@@ -42,8 +43,13 @@ def render(cat: Catalogue, catalogue: Path, config_file: Path, out: Path, site_u
         filled = fill(text, cat)
         if filled != text:
             page.write_text(filled, encoding="utf-8")
-    files = site_files(cat, site_url, read_history(catalogue), directory_urls=config.get("use_directory_urls", True),
+    directory_urls = config.get("use_directory_urls", True)
+    files = site_files(cat, site_url, read_history(catalogue), directory_urls=directory_urls,
                        cache=project / ".cache/kb")
+    # The search index: every catalogue entry. The plugin also indexes the text of the hand-written
+    # reader pages, which it takes from the theme's own index once the site is built; a plain
+    # build of these sources has the entries' index without those four low-weight pages.
+    files.update(index_files(index_data(cat, directory_urls)))
     for rel, data in files.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
