@@ -61,4 +61,4 @@ def test_overview_downloads_and_page(built_site):
     assert "<svg" in svg and 'xlink:href="http://zhili.intranet/areas/A01/"' in svg
     assert (built_site / "downloads/overview.png").read_bytes()[:4] == b"\x89PNG"
     page = (built_site / "overview/index.html").read_text(encoding="utf-8")
-    assert 'role="img"' in page and 'href="../areas/A01/"' in page and "图中的数据" in page
+    assert 'role="group"' in page and 'href="../areas/A01/"' in page and "图中的数据" in page

@@ -103,7 +103,8 @@ kbOnReady(function () {
 // Wide tables scroll inside their own box: the box is focusable (arrow keys scroll it), named, and
 // announced by a visible hint while the table is wider than the box.
 kbOnReady(function () {
-  var boxes = Array.prototype.slice.call(document.querySelectorAll(".md-typeset__scrollwrap"));
+  // .kb-weight-wrap: the weighted matrices' own box, named and focusable by the page itself.
+  var boxes = Array.prototype.slice.call(document.querySelectorAll(".md-typeset__scrollwrap, .kb-weight-wrap"));
   function check() {
     boxes.forEach(function (box) {
       var wide = box.scrollWidth > box.clientWidth + 1;
@@ -118,7 +119,9 @@ kbOnReady(function () {
       } else if (!wide && has) {
         hint.remove();
       }
-      if (wide) {
+      if (box.classList.contains("kb-weight-wrap")) {
+        return;
+      } else if (wide) {
         box.tabIndex = 0;
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", "可横向滚动的表格");

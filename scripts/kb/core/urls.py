@@ -42,3 +42,30 @@ def page_url(base_url: str, page_uri: str, anchor: str = "") -> str:
 def item_anchor(ref: str) -> str:
     """The anchor of a source item on its source page: 'f5.5' → 'item-f5-5'."""
     return "item-" + re.sub(r"[^0-9A-Za-z]+", "-", ref).strip("-")
+
+
+# 版本对比 pages: one per release, named after its version.
+RELEASES_DIR = "releases"
+
+
+def slug(version: str) -> str:
+    """A version as a URL segment: letters, digits and hyphens only ('1.1' → 'v1-1')."""
+    return "v" + (re.sub(r"[^0-9A-Za-z]+", "-", version).strip("-") or "0")
+
+
+def release_uris(releases: list) -> dict[str, str]:
+    """commit → page uri of each release (objects with .version and .commit, newest first); versions that fold to the same slug get a numeric suffix."""
+    out, used = {}, set()
+    for r in reversed(releases):
+        base, n = slug(r.version), 1
+        name = base
+        while name in used:
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name)
+        out[r.commit] = f"{RELEASES_DIR}/{name}.md"
+    return out
+
+
+def entry_anchor(section: str, rid: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", f"{section}-{rid}".lower()).strip("-")

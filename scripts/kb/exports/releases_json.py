@@ -6,8 +6,7 @@ import json
 
 from kb.history import compare as cd
 from kb.history.changelog import KINDS, History
-from kb.site.pages.markup import page_url, uri
-from kb.site.pages.releases import entry_anchor, release_uris
+from kb.core.urls import entry_anchor, page_url, release_uris, uri
 
 SCHEMA_NAME = "releases.schema.json"
 

@@ -8,49 +8,15 @@ text (raw HTML built with html.escape), never interpreted as Markdown or HTML.
 from __future__ import annotations
 
 import difflib
-import re
 
 from kb.history import compare as cd
 from kb.history.changelog import KINDS, Release
+from kb.core.schema import FIELD_LABELS
+from kb.core.urls import RELEASES_DIR, entry_anchor, release_uris, slug  # noqa: F401
 from kb.site.pages.markup import Page, SiteContext, esc, link, uri
 from kb.site.pictures.text import xml
 
 CHANGE_WORDS = {cd.ADDED: "新增", cd.CHANGED: "修改", cd.RETIRED: "停用", cd.REMOVED: "删除"}
-# Field names in Chinese; shared with the 更新记录 page.
-FIELD_LABELS = {
-    "title": "标题", "summary": "概述", "types": "表现类型", "areas": "治理领域", "symptoms": "具体表现",
-    "examples": "典型情形", "causes": "成因", "analysis": "成因分析", "countermeasures": "整改措施",
-    "actions": "具体做法", "distinguish": "如何区分", "related": "相关问题", "keywords": "关键词",
-    "sources": "来源", "status": "状态", "replaced_by": "接替条目", "text": "说明", "levels": "作用层面",
-    "items": "条目", "term": "术语", "aliases": "其他写法", "definition": "释义", "genre": "类别",
-    "source": "来源文件", "ref": "编号", "kind": "类别", "version": "版本", "released": "发布日期",
-}
-RELEASES_DIR = "releases"
-
-
-def slug(version: str) -> str:
-    """A version as a URL segment: letters, digits and hyphens only ('1.1' → 'v1-1')."""
-    return "v" + (re.sub(r"[^0-9A-Za-z]+", "-", version).strip("-") or "0")
-
-
-def release_uris(releases: list[Release]) -> dict[str, str]:
-    """commit → page uri; versions that fold to the same slug get a numeric suffix."""
-    out, used = {}, set()
-    for r in reversed(releases):
-        base, n = slug(r.version), 1
-        name = base
-        while name in used:
-            n += 1
-            name = f"{base}-{n}"
-        used.add(name)
-        out[r.commit] = f"{RELEASES_DIR}/{name}.md"
-    return out
-
-
-def entry_anchor(section: str, rid: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "-", f"{section}-{rid}".lower()).strip("-")
-
-
 def _html_value(value) -> str:
     """A YAML value as escaped HTML: text as paragraphs, lists as numbered lines, mappings as pairs."""
     if value is None:

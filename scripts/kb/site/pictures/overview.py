@@ -120,7 +120,7 @@ def inline_svg(svg: bytes, label: str, desc: str) -> str:
     """dot's SVG file → an inline, accessible SVG element that scales to its container."""
     text = _XML_HEAD.sub("", svg.decode("utf-8"), count=1)
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    text = _SIZE.sub(lambda m: f'<svg class="kb-overview__svg" width="{m[1]}pt" height="{m[2]}pt" role="img" '
+    text = _SIZE.sub(lambda m: f'<svg class="kb-overview__svg" width="{m[1]}pt" height="{m[2]}pt" role="group" '
                      f'aria-label="{xml(label)}" aria-describedby="kb-overview-desc"', text, count=1)
     text = text.replace("<title>overview</title>", f'<title>{xml(label)}</title><desc id="kb-overview-desc">{xml(desc)}</desc>', 1)
     text = text.replace('font-family="Noto Sans CJK SC"', f'font-family="{FONT}"')

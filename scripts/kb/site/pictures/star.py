@@ -138,7 +138,7 @@ class _Canvas:
                 f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/>'
                 f'</marker></defs>')
         return (f'<svg xmlns="http://www.w3.org/2000/svg" class="kb-picture__svg" viewBox="0 0 {w:.0f} {h:.0f}" '
-                f'width="{w:.0f}" height="{h:.0f}" role="img" aria-label="{xml(label)}" '
+                f'width="{w:.0f}" height="{h:.0f}" role="group" aria-label="{xml(label)}" '
                 f'aria-describedby="{n}-desc" font-family="{xml(FONT)}">'
                 f'<title>{xml(label)}</title><desc id="{n}-desc">{xml(desc)}</desc>{defs}'
                 f'<rect width="100%" height="100%" fill="#ffffff"/>'
