@@ -67,28 +67,9 @@ def _wanted(name: str) -> bool:
 
 def files_at(repo: Path, rel: str, commit: str) -> dict[str, bytes]:
     """Catalogue files at a commit: path relative to the catalogue folder → content."""
-    prefix = f"{rel}/" if rel else ""
-    run = run_git(repo, "ls-tree", "-r", "-z", "--full-tree", "--name-only", commit, *([rel] if rel else []))
-    if run.returncode != 0:
-        raise DiffError(f"无法列出版本 {commit[:7]} 中的文件：{run.stderr.decode(errors='replace').strip()}")
-    names = [n for n in run.stdout.decode("utf-8", errors="surrogateescape").split("\0") if n]
-    names = [n[len(prefix):] for n in names if n.startswith(prefix) and _wanted(n[len(prefix):])]
-    if not names:
-        return {}
-    batch = run_git(repo, "cat-file", "--batch",
-                 stdin="".join(f"{commit}:{prefix}{n}\n" for n in names).encode("utf-8", "surrogateescape"))
-    if batch.returncode != 0:
-        raise DiffError(f"无法读取版本 {commit[:7]} 中的文件：{batch.stderr.decode(errors='replace').strip()}")
-    out, pos, files = batch.stdout, 0, {}
-    for name in names:
-        end = out.index(b"\n", pos)
-        header = out[pos:end].split()
-        pos = end + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            files[name] = out[pos:pos + size]
-            pos += size + 1
-    return files
+    blobs = blobs_at(repo, rel, commit)
+    contents = read_blobs(repo, list(dict.fromkeys(blobs.values())))
+    return {name: contents[blob] for name, blob in blobs.items() if blob in contents}
 
 
 def blobs_at(repo: Path, rel: str, commit: str) -> dict[str, str]:
