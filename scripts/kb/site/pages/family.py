@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
-from kb.site.pages.markup import (FAMILY_MATRIX_URI, INDEX_URIS, Page, SiteContext, bullet_links, esc, link,
+from kb.site.pages.manifestation_type import by_primary_area
+from kb.site.pages.markup import (FAMILY_MATRIX_URI, INDEX_URIS, Page, SiteContext, esc, link,
                                   paragraphs, rel, uri)
 from kb.site.pages.source_refs import traced_from
 
@@ -17,17 +18,7 @@ def family_page(cat: Catalogue, ctx: SiteContext, family) -> Page:
              "## 概述 {#summary}", "", paragraphs(family.summary), "",
              "## 此类问题 {#problems data-search-exclude}", "",
              "按问题的主要治理领域分组。", ""]
-    by_area: dict[str, list[str]] = {}
-    for pid in problem_ids:
-        by_area.setdefault(cat.problems[pid].areas[0], []).append(pid)
-    for aid, area in cat.areas.items():
-        in_area = by_area.get(aid, [])
-        if in_area:
-            parts += [f"### {esc(area.title)} {{#{aid.lower()} data-search-exclude}}", "",
-                      bullet_links(here, [("problem", pid, cat.problems[pid].title, "")
-                                          for pid in in_area]), ""]
-    if not problem_ids:
-        parts += ["（暂无）", ""]
+    parts += by_primary_area(cat, here, problem_ids)
     parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, family.sources), ""]
     return Page(here, family.title, "\n".join(parts), {"description": family.summary, "tags": [family.id]})
 

@@ -7,6 +7,19 @@ from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, es
 from kb.site.pages.source_refs import traced_from
 
 
+
+def by_primary_area(cat: Catalogue, here: str, problem_ids: list[str]) -> list[str]:
+    """Markdown lines: the problems under a heading per primary area, in the areas' order."""
+    by_area: dict[str, list[str]] = {}  # grouped once: areas × problems grows with the square
+    for pid in problem_ids:
+        by_area.setdefault(cat.problems[pid].areas[0], []).append(pid)
+    lines = []
+    for aid, area in cat.areas.items():
+        if by_area.get(aid):
+            lines += [f"### {esc(area.title)} {{#{aid.lower()} data-search-exclude}}", "",
+                      bullet_links(here, [("problem", pid, cat.problems[pid].title, "") for pid in by_area[aid]]), ""]
+    return lines or ["（暂无）", ""]
+
 def type_page(cat: Catalogue, ctx: SiteContext, mtype) -> Page:
     here = uri("type", mtype.id)
     problem_ids = cat.problems_by_type.get(mtype.id, [])
@@ -16,17 +29,7 @@ def type_page(cat: Catalogue, ctx: SiteContext, mtype) -> Page:
     if mtype.text:
         parts += [paragraphs(mtype.text), ""]
     parts += ["## 此类问题 {#problems data-search-exclude}", ""]
-    by_area: dict[str, list[str]] = {}  # grouped once: areas × problems grows with the square
-    for pid in problem_ids:
-        by_area.setdefault(cat.problems[pid].areas[0], []).append(pid)
-    for aid, area in cat.areas.items():
-        in_area = by_area.get(aid, [])
-        if in_area:
-            parts += [f"### {esc(area.title)} {{#{aid.lower()} data-search-exclude}}", "",
-                      bullet_links(here, [("problem", pid, cat.problems[pid].title, "")
-                                          for pid in in_area]), ""]
-    if not problem_ids:
-        parts += ["（暂无）", ""]
+    parts += by_primary_area(cat, here, problem_ids)
     parts += ["## 来源 {#sources data-search-exclude}", "", traced_from(cat, here, mtype.sources), ""]
     parts += [history_section(ctx, "type", mtype.id, here)]
     return Page(here, mtype.title, "\n".join(parts), {"description": mtype.summary, "tags": [mtype.id]})
