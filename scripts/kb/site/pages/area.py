@@ -4,7 +4,7 @@ from __future__ import annotations
 from kb.core.graph import Catalogue
 from kb.core.urls import HANDOUT_DOCX_URI, HANDOUT_URI
 from kb.site.pages.releases import history_section
-from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, rel, uri
+from kb.site.pages.markup import index_rows, INDEX_URIS, Page, SiteContext, bullet_links, esc, paragraphs, rel, uri
 from kb.site.pages.source_refs import traced_from
 
 
@@ -40,10 +40,8 @@ def area_page(cat: Catalogue, ctx: SiteContext, area) -> Page:
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
     here = INDEX_URIS["area"]
-    rows = ["| 编号 | 治理领域 | 问题数 | 概述 |", "| --- | --- | --- | --- |"]
-    for area in cat.areas.values():
-        rows.append(f"| {area.id} | {link(here, uri('area', area.id), area.title)} "
-                    f"| {len(cat.problems_by_area.get(area.id, []))} | {esc(area.summary)} |")
+    rows = index_rows(here, "area", "治理领域", "问题数", cat.areas.values(),
+                      lambda rid: len(cat.problems_by_area.get(rid, [])))
     body = "\n".join(["# 治理领域", "", "按治理领域浏览问题。每个领域页面按表现类型列出其中的问题，不属于三种表现类型的问题单独列出。", "", *rows])
     return Page(here, "治理领域", body, {"search": {"exclude": True}})
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
-from kb.site.pages.markup import (INDEX_URIS, Page, SiteContext, also_called, bullet_links, cite_block, esc, link,
+from kb.site.pages.markup import (index_rows, INDEX_URIS, Page, SiteContext, also_called, bullet_links, cite_block, esc,
                      paragraphs, uri)
 from kb.site.pages.source_refs import references_section, traced_from
 from kb.site.pictures.entry import cause_picture
@@ -33,10 +33,8 @@ def cause_page(cat: Catalogue, ctx: SiteContext, cause) -> Page:
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
     here = INDEX_URIS["cause"]
-    rows = ["| 编号 | 成因 | 涉及问题 | 概述 |", "| --- | --- | --- | --- |"]
-    for c in cat.causes.values():
-        rows.append(f"| {c.id} | {link(here, uri('cause', c.id), c.title)} "
-                    f"| {len(cat.problems_by_cause.get(c.id, []))} | {esc(c.summary)} |")
+    rows = index_rows(here, "cause", "成因", "涉及问题", cat.causes.values(),
+                      lambda rid: len(cat.problems_by_cause.get(rid, [])))
     body = "\n".join(["# 成因", "", "问题为什么会发生：每个成因页面列出它导致的问题和针对它的整改措施。", "", *rows])
     return Page(here, "成因", body, {"search": {"exclude": True}})
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kb.core.graph import Catalogue
 from kb.site.pages.manifestation_type import by_primary_area
-from kb.site.pages.markup import (FAMILY_MATRIX_URI, INDEX_URIS, Page, SiteContext, esc, link,
+from kb.site.pages.markup import (index_rows, FAMILY_MATRIX_URI, INDEX_URIS, Page, SiteContext, esc,
                                   paragraphs, rel, uri)
 from kb.site.pages.source_refs import traced_from
 
@@ -25,10 +25,8 @@ def family_page(cat: Catalogue, ctx: SiteContext, family) -> Page:
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
     here = INDEX_URIS["family"]
-    rows = ["| 编号 | 问题类别 | 问题数 | 概述 |", "| --- | --- | --- | --- |"]
-    for f in cat.families.values():
-        rows.append(f"| {f.id} | {link(here, uri('family', f.id), f.title)} "
-                    f"| {len(cat.problems_by_family.get(f.id, []))} | {esc(f.summary)} |")
+    rows = index_rows(here, "family", "问题类别", "问题数", cat.families.values(),
+                      lambda rid: len(cat.problems_by_family.get(rid, [])))
     body = "\n".join([
         "# 问题类别", "",
         "按来源文件自己的大类给问题分类：政治站位、形式主义、官僚主义、不担当不作为、庸懒散浮拖、乱作为等。"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kb.core.graph import Catalogue
 from kb.site.pages.releases import history_section
-from kb.site.pages.markup import INDEX_URIS, Page, SiteContext, bullet_links, esc, link, paragraphs, rel, uri
+from kb.site.pages.markup import index_rows, INDEX_URIS, Page, SiteContext, bullet_links, esc, paragraphs, rel, uri
 from kb.site.pages.source_refs import traced_from
 
 
@@ -37,10 +37,8 @@ def type_page(cat: Catalogue, ctx: SiteContext, mtype) -> Page:
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
     here = INDEX_URIS["type"]
-    rows = ["| 编号 | 表现类型 | 问题数 | 概述 |", "| --- | --- | --- | --- |"]
-    for t in cat.types.values():
-        rows.append(f"| {t.id} | {link(here, uri('type', t.id), t.title)} "
-                    f"| {len(cat.problems_by_type.get(t.id, []))} | {esc(t.summary)} |")
+    rows = index_rows(here, "type", "表现类型", "问题数", cat.types.values(),
+                      lambda rid: len(cat.problems_by_type.get(rid, [])))
     untyped = [p for p in cat.active_problems if not p.types]
     lead = ["不担当不作为的三种表现：不想为、不敢为、不会为。只在确实适用时才给问题标上表现类型。", ""]
     if untyped:

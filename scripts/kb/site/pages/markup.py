@@ -223,3 +223,15 @@ def bullet_links(from_uri: str, items: list[tuple[str, str, str, str]]) -> str:
 def also_called(aliases) -> str:
     """'**又称** 打太极、推来推去' for the facts line of an entry page ('' when it has none)."""
     return f"\n\n**又称** {'、'.join(esc(a) for a in aliases)}" if aliases else ""
+
+
+def index_rows(here: str, kind: str, heading: str, count_heading: str, entries, count, extra=None) -> list[str]:
+    """The table of an index page: id, linked title, [extra column,] a count of problems, summary.
+    extra: (heading, entry → Markdown) for one more column after the title."""
+    head = ["编号", heading, *([extra[0]] if extra else []), count_heading, "概述"]
+    rows = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for e in entries:
+        cells = [e.id, link(here, uri(kind, e.id), e.title), *([extra[1](e)] if extra else []),
+                 str(count(e.id)), esc(e.summary)]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
-from kb.site.pages.markup import (INDEX_URIS, LEVEL_LABELS, Page, SiteContext, also_called, bullet_links,
-                                  cite_block, esc, link, paragraphs, uri)
+from kb.site.pages.markup import (index_rows, INDEX_URIS, LEVEL_LABELS, Page, SiteContext, also_called, bullet_links,
+                                  cite_block, esc, paragraphs, uri)
 from kb.site.pages.source_refs import references_section, traced_from
 from kb.site.pictures.entry import measure_picture
 from kb.site.pages.releases import history_section
@@ -32,11 +32,9 @@ def measure_page(cat: Catalogue, ctx: SiteContext, m) -> Page:
 
 def index_page(cat: Catalogue, ctx: SiteContext) -> Page:
     here = INDEX_URIS["countermeasure"]
-    rows = ["| 编号 | 整改措施 | 作用层面 | 适用问题 | 概述 |", "| --- | --- | --- | --- | --- |"]
-    for m in cat.measures.values():
-        levels = "、".join(LEVEL_LABELS[level] for level in m.levels)
-        rows.append(f"| {m.id} | {link(here, uri('countermeasure', m.id), m.title)} | {levels} "
-                    f"| {len(cat.problems_by_measure.get(m.id, []))} | {esc(m.summary)} |")
+    rows = index_rows(here, "countermeasure", "整改措施", "适用问题", cat.measures.values(),
+                      lambda rid: len(cat.problems_by_measure.get(rid, [])),
+                      extra=("作用层面", lambda m: "、".join(LEVEL_LABELS[level] for level in m.levels)))
     body = "\n".join(["# 整改措施", "", "怎么办：每项措施页面列出它针对的成因和适用的问题。", "", *rows])
     return Page(here, "整改措施", body, {"search": {"exclude": True}})
 
