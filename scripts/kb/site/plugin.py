@@ -162,7 +162,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return html
 
     # After material/search has written its index (priority 0), before offline inlines it (-100):
-    # our own index replaces it (search/kb-index.js), and Material's file keeps only its config.
+    # our own index replaces it (search/kb/…), and Material's file keeps only its config.
     @event_priority(-50)
     def on_post_build(self, *, config):
         path = Path(config.site_dir) / "search" / "search_index.json"
@@ -171,7 +171,9 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         material = json.loads(path.read_text(encoding="utf-8"))
         data = index_data(self.catalogue, config.use_directory_urls, material)
         for uri, text in index_files(data).items():
-            (Path(config.site_dir) / uri).write_text(text, encoding="utf-8")
+            target = Path(config.site_dir) / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         path.write_text(json.dumps(material_stub(material), ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
 

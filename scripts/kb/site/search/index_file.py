@@ -3,9 +3,10 @@
 It holds the documents (documents.py), the word list the browser cuts text with (the words jieba
 finds in the catalogue, with the catalogue's own terms kept whole), the traditional → simplified
 table for the characters the catalogue uses, and each misspelling with the word it stands for.
-It is a script (self.kbIndex = …) so that the search worker can load it with importScripts, which
-also works in the file:// bundle. Material's own search_index.json becomes a stub: the theme
-still fetches it, and its hand-written pages are the only thing taken from it.
+shards.py finishes the index from these and cuts it into the small files the browser fetches (as
+scripts, so that the worker loads them with importScripts, which also works in the file://
+bundle). Material's own search_index.json becomes a stub: the theme still fetches it, and its
+hand-written pages are the only thing taken from it.
 """
 from __future__ import annotations
 
@@ -16,11 +17,10 @@ import warnings
 
 from kb.core.graph import Catalogue
 from kb.site.search.documents import FIELDS, KINDS, READER_PAGES, _location, documents
+from kb.site.search import shards
 from kb.site.search.query_fold import fold_table
 from kb.site.search.userdict import words as dictionary_words
 
-INDEX_URI = "search/kb-index.js"
-BODY_URI = "search/kb-body.js"
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
 _TAGS = re.compile(r"<[^>]+>")
@@ -90,7 +90,7 @@ def reader_pages(material_index: dict | None) -> dict[str, tuple[str, str]]:
 def index_data(cat: Catalogue, directory_urls: bool = True, material_index: dict | None = None) -> dict:
     docs = documents(cat, directory_urls, reader_pages(material_index))
     return {
-        "version": 1,
+        "version": 2,
         "fields": FIELDS,
         "kinds": {kind: weight for kind, (_, weight) in KINDS.items()},
         "words": vocabulary(cat, docs),
@@ -99,34 +99,21 @@ def index_data(cat: Catalogue, directory_urls: bool = True, material_index: dict
         "docs": docs,
         # Narrowing lists, and the ways in offered when nothing matches.
         "facets": {"areas": [[a.id, a.title] for a in cat.areas.values()],
-                   "types": [[t.id, t.title] for t in cat.types.values()]},
+                   "types": [[t.id, t.title] for t in cat.types.values()],
+                   "families": [[f.id, f.title] for f in cat.families.values()]},
         "entry": {name: _location(f"{name}/index.md" if name != "matrix" else "matrix.md", directory_urls)
                   for name in ("areas", "types", "matrix")},
     }
 
 
-def _script(name: str, data) -> str:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"self.{name}=" + body.replace("</", "<\\/") + ";\n"
-
-
 def index_script(data: dict) -> str:
-    """The whole index in one script (the tests, and small sites)."""
-    return _script("kbIndex", data)
-
-
-# What the first answers need stays in kb-index.js; the rest waits in kb-body.js.
-LATER = ("src", "body")
+    """The whole index as one script (self.kbIndex = …): what the Node tests of the cutter read."""
+    return "self.kbIndex=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"
 
 
 def index_files(data: dict) -> dict[str, str]:
-    """The index in two scripts: names and keywords, which the worker needs for its first answers,
-    and, loaded after the first answer, the rest of each document (source headlines, running text,
-    the summary shown under a result): about 80% of the bytes."""
-    heads = dict(data, docs=[dict({k: v for k, v in doc.items() if k != "s"},
-                                  f={k: v for k, v in doc["f"].items() if k not in LATER}) for doc in data["docs"]])
-    later = [[doc["f"][k] for k in LATER] + [doc["s"]] for doc in data["docs"]]
-    return {INDEX_URI: _script("kbIndex", heads), BODY_URI: _script("kbBody", later)}
+    """The files of the site's search index (shards.py): finished at build time, cut by term."""
+    return shards.build(data)
 
 
 def material_stub(material_index: dict) -> dict:
