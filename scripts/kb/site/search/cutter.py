@@ -20,8 +20,10 @@ MAX_WORD = 8
 class Cutter:
     def __init__(self, words, fold: dict[str, str], fixes: dict[str, str]):
         self.words = set(words)
-        self.long_words = {w for w in self.words if len(w) >= 3}
-        self.lengths = sorted({len(w) for w in self.long_words if len(w) <= MAX_WORD})
+        self.long_words = {w for w in self.words if 3 <= len(w) <= MAX_WORD}
+        self.lengths = sorted({len(w) for w in self.long_words})
+        # Where a word of 3 or more characters can start: one look-up rules out most positions.
+        self.starts = {w[:3] for w in self.long_words}
         self.fold = str.maketrans(fold) if fold else None
         self.fixes = list(fixes.items())
 
@@ -36,7 +38,7 @@ class Cutter:
 
     def tokens(self, text: str) -> list[str]:
         out: list[str] = []
-        words, lengths = self.long_words, self.lengths
+        words, lengths, starts = self.long_words, self.lengths, self.starts
         for run in RUNS.findall(self.normalize(text)):
             if not ("\u4e00" <= run[0] <= "\u9fff"):
                 out.append(run)
@@ -45,12 +47,8 @@ class Cutter:
             if size == 1:
                 out.append(run)
                 continue
-            for i in range(size):
-                if i + 1 < size:
-                    out.append(run[i:i + 2])
-                for n in lengths:
-                    if i + n > size:
-                        break
-                    if run[i:i + n] in words:
-                        out.append(run[i:i + n])
+            out += [run[i:i + 2] for i in range(size - 1)]
+            for i in range(size - 2):
+                if run[i:i + 3] in starts:
+                    out += [run[i:i + n] for n in lengths if i + n <= size and run[i:i + n] in words]
         return out

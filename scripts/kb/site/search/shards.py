@@ -21,7 +21,7 @@ document statistics of the whole index, so a query scores exactly as it would on
 from __future__ import annotations
 
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from kb.site.search.cutter import Cutter
@@ -33,7 +33,7 @@ LISTS_URI = "search/kb/l.js"
 PREFIX = "search/kb/"
 # Target sizes of one file: small enough that a query fetches little, large enough to keep the
 # number of files (and of requests) modest.
-TERM_SHARD_BYTES = 3_000
+TERM_SHARD_BYTES = 1_500
 WORD_SHARD_BYTES = 6_000
 DOCS_PER_CHUNK = 8
 # Single characters that say nothing alone (the browser never searches them as characters).
@@ -56,11 +56,16 @@ def fnv1a(text: str) -> int:
 
 @dataclass
 class Index:
-    """One MiniSearch index (its serialized statistics and postings) over some fields."""
+    """One MiniSearch index over some fields: its statistics and postings, as MiniSearch keeps them."""
     fields: tuple[str, ...]
     lengths: list[list[int]] = field(default_factory=list)  # per document, per field: distinct terms
     average: list[float] = field(default_factory=list)
-    postings: dict[str, dict[int, dict[int, int]]] = field(default_factory=dict)  # term → field → doc → tf
+    # per field: term → [(document, term frequency), …] in document order
+    postings: list[dict[str, list[tuple[int, int]]]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.postings = [defaultdict(list) for _ in self.fields]
+        self.average = [0] * len(self.fields)
 
     def add(self, n: int, texts: list[str], cutter: Cutter) -> None:
         row = []
@@ -68,39 +73,46 @@ class Index:
             counts = Counter(cutter.tokens(text))
             row.append(len(counts))
             # MiniSearch's running mean, step for step, so the figures match its own to the last bit
-            old = self.average[fid] if fid < len(self.average) else 0
-            value = (old * n + len(counts)) / (n + 1)
-            if fid < len(self.average):
-                self.average[fid] = value
-            else:
-                self.average.append(value)
+            self.average[fid] = (self.average[fid] * n + len(counts)) / (n + 1)
+            postings = self.postings[fid]
             for term, tf in counts.items():
-                self.postings.setdefault(term, {}).setdefault(fid, {})[n] = tf
+                postings[term].append((n, tf))
         self.lengths.append(row)
+
+    def terms(self) -> set[str]:
+        return {t for postings in self.postings for t in postings}
+
+    def of(self, term: str) -> list[tuple[int, list[tuple[int, int]]]]:
+        return [(fid, postings[term]) for fid, postings in enumerate(self.postings) if term in postings]
+
+
+_DIGITS36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def _b36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     if n < 36:
-        return digits[n]
+        return _DIGITS36[n]
     out = ""
     while n:
         n, r = divmod(n, 36)
-        out = digits[r] + out
+        out = _DIGITS36[r] + out
     return out
 
 
-def encode_postings(by_field: dict[int, dict[int, int]] | None) -> str:
+_SMALL36 = [_b36(n) for n in range(36 ** 3)]  # the gaps between documents are mostly small
+
+
+def encode_postings(by_field: list[tuple[int, list[tuple[int, int]]]]) -> str:
     """'0a,3.2,1 1f': per field, its id, then each document as the gap from the previous one
     (base 36), with '.tf' when the term occurs more than once."""
-    if not by_field:
-        return ""
     parts = []
-    for fid in sorted(by_field):
+    small = _SMALL36
+    for fid, docs in by_field:
         last, items = 0, []
-        for n in sorted(by_field[fid]):
-            tf = by_field[fid][n]
-            items.append(_b36(n - last) + ("." + _b36(tf) if tf != 1 else ""))
+        for n, tf in docs:
+            gap = n - last
+            item = small[gap] if gap < 46656 else _b36(gap)
+            items.append(item if tf == 1 else item + "." + (small[tf] if tf < 46656 else _b36(tf)))
             last = n
         parts.append(str(fid) + ",".join(items))
     return " ".join(parts)
@@ -152,23 +164,22 @@ def build(data: dict) -> dict[str, str]:
     docs = data["docs"]
     cutter = Cutter(data["words"], data["fold"], data["fixes"])
     heads, body = Index(HEAD_FIELDS), Index(BODY_FIELDS)
-    chars: dict[str, dict[str, dict[int, dict[int, int]]]] = {"heads": {}, "body": {}}
+    chars = Index(HEAD_FIELDS)  # single characters, in names and keywords only
     for n, doc in enumerate(docs):
-        for name, index in (("heads", heads), ("body", body)):
-            texts = [doc["f"][f] for f in index.fields]
-            index.add(n, texts, cutter)
-            for fid, counts in enumerate(char_counts(cutter, texts)):
-                for c, tf in counts.items():
-                    chars[name].setdefault(c, {}).setdefault(fid, {})[n] = tf
+        texts = [doc["f"][f] for f in HEAD_FIELDS]
+        heads.add(n, texts, cutter)
+        body.add(n, [doc["f"][f] for f in BODY_FIELDS], cutter)
+        for fid, counts in enumerate(char_counts(cutter, texts)):
+            for c, tf in counts.items():
+                chars.postings[fid][c].append((n, tf))
 
     files: dict[str, str] = {}
     # Postings: every term of either index, and '#' + character for the single characters.
     entries: dict[str, list[str]] = {}
-    for term in set(heads.postings) | set(body.postings):
-        entries[term] = [term, encode_postings(heads.postings.get(term)), encode_postings(body.postings.get(term))]
-    for c in set(chars["heads"]) | set(chars["body"]):
-        key = "#" + c
-        entries[key] = [key, encode_postings(chars["heads"].get(c)), encode_postings(chars["body"].get(c))]
+    for term in heads.terms() | body.terms():
+        entries[term] = [term, encode_postings(heads.of(term)), encode_postings(body.of(term))]
+    for c in chars.terms():
+        entries["#" + c] = ["#" + c, encode_postings(chars.of(c)), ""]
     total = sum(len(e[0]) * 3 + len(e[1]) + len(e[2]) + 8 for e in entries.values())
     n_terms = _count(total, TERM_SHARD_BYTES)
     shards: dict[int, list] = {}
