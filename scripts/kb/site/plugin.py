@@ -22,6 +22,7 @@ from kb.site.output import error_site_files, site_files
 from kb.core.pipeline import load_catalogue
 from kb.site.render_cache import RenderCache
 from kb.site.sanitize import clean
+from kb.site.search.documents import READER_PAGES
 from kb.site.search.index_file import index_data, index_files, material_stub
 from kb.site.search.userdict import user_dict_text
 
@@ -151,6 +152,10 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        # The theme's search would parse and cut every page only for its index to be replaced by
+        # ours (on_post_build); it keeps just the hand-written reader pages, whose text ours takes.
+        if page.file.src_uri.removesuffix(".md") not in READER_PAGES:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if self.serving:
             self.renders.attach(page)  # an unchanged page is not converted again
         return markdown if page.file.generated_by else fill(markdown, self.catalogue, self.failure)
