@@ -13,6 +13,7 @@
   var RUNS = /[\u4e00-\u9fff]+|[a-z0-9]+/g;
   var MAX_WORD = 8;
   var MAX_SLIPS = 6;
+  var MAX_QUERY = 80;
   // Question words and fillers: a question (怎样判断是不是形式主义) is searched by what it asks about.
   var FILLERS = ["是不是", "有没有", "为什么", "怎么办", "怎么样", "怎么", "怎样", "如何", "什么", "哪些",
     "哪几", "有哪", "是谁", "一般", "具体", "应该", "可以", "还是", "就是", "我们", "他们", "自己", "有何",
@@ -346,6 +347,9 @@
   // are fetched first).
   Engine.prototype.rank = function (query, filters) {
     var self = this;
+    // A whole document pasted into the box is searched by its beginning: a query fetches files for
+    // each of its characters and terms, and no reader's question is this long.
+    query = String(query).slice(0, MAX_QUERY);
     return this.prepare(query, filters).then(function (q) {
       if (!q.runs.length) return { query: q, hits: [], how: "none" };
       var filter = self._filter(filters), scores = new Map(), matched = new Map();
@@ -411,7 +415,7 @@
       text = text.split(escapeHtml(w)).join("<mark>" + escapeHtml(w) + "</mark>");
     });
     var said = hit.how === "chars" ? "只匹配到单字：" : "匹配：";
-    text += '<small class="kb-search-matched">' + said + escapeHtml(words.slice(0, 6).join("、")) + "</small>";
+    if (words.length) text += '<small class="kb-search-matched">' + said + escapeHtml(words.slice(0, 6).join("、")) + "</small>";
     var terms = {};
     words.forEach(function (w) { terms[w] = true; });
     // The theme writes title, text and tags as HTML: catalogue text is escaped here.
