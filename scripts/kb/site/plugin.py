@@ -22,8 +22,9 @@ from kb.site.output import error_site_files, site_files
 from kb.core.pipeline import load_catalogue
 from kb.site.render_cache import RenderCache
 from kb.site.sanitize import clean
-from kb.site.search.documents import READER_PAGES
-from kb.site.search.index_file import index_data, index_files, material_stub
+from kb.site.search.documents import READER_PAGES, documents
+from kb.site.search.index_file import document_texts, index_data, index_files, material_stub, own_words
+from kb.site.search.vocabulary_job import VocabularyJob
 from kb.site.search.userdict import user_dict_text
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -58,6 +59,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     serving = False      # under `serve`, a broken catalogue shows its errors instead of stopping
     plain_build = False  # run by `mkdocs build`, which empties the site folder before building
     failure = ""
+    vocabulary = None    # the search index's words, cut in a second process during the build
 
     def __init__(self) -> None:
         super().__init__()
@@ -134,6 +136,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                                     directory_urls=config.use_directory_urls, cache=cache))
         except KbError as exc:
             raise PluginError(str(exc)) from None
+        if not self.failure:
+            # The search index's slowest step runs beside the page rendering (collected in on_post_build).
+            self._stop_vocabulary()
+            entries = documents(self.catalogue, config.use_directory_urls)
+            self.vocabulary = VocabularyJob(document_texts(entries), own_words(self.catalogue))
         for path, content in made.items():
             if path.endswith(".md") and files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面同名；生成的页面不能由手写文件覆盖，请改名或删去该文件")
@@ -174,13 +181,23 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         if self.failure or not path.exists():
             return
         material = json.loads(path.read_text(encoding="utf-8"))
-        data = index_data(self.catalogue, config.use_directory_urls, material)
+        entry_words = self.vocabulary.result() if self.vocabulary is not None else None
+        self.vocabulary = None
+        data = index_data(self.catalogue, config.use_directory_urls, material, entry_words)
         for uri, text in index_files(data).items():
             target = Path(config.site_dir) / uri
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         path.write_text(json.dumps(material_stub(material), ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
+
+    def on_build_error(self, *, error):
+        self._stop_vocabulary()
+
+    def _stop_vocabulary(self) -> None:
+        if self.vocabulary is not None:
+            self.vocabulary.stop()
+            self.vocabulary = None
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self._root(config)))

@@ -34,23 +34,44 @@ def _jieba():
     return jieba
 
 
-def vocabulary(cat: Catalogue, docs: list[dict]) -> list[str]:
-    """The words of the catalogue as jieba cuts them, with the catalogue's terms kept whole."""
-    jieba = _jieba()
-    tokenizer = jieba.Tokenizer()
+def own_words(cat: Catalogue) -> list[str]:
+    """The catalogue's own terms and names, which the cutting keeps whole."""
     own = dictionary_words(cat)
     for p in cat.active_problems:
         own += [a for a in p.aliases if HAN_WORD.match(a)]
     for table in (cat.causes, cat.measures):
         own += [a for e in table.values() for a in e.aliases if HAN_WORD.match(a)]
+    return own
+
+
+def words_in(texts: list[str], own: list[str]) -> set[str]:
+    """The words jieba finds in these texts, with the catalogue's own words kept whole. The slowest
+    step of the search index: the plugin runs it for the entries in a second process (vocabulary_job)."""
+    jieba = _jieba()
+    tokenizer = jieba.Tokenizer()
     for word in own:
         tokenizer.add_word(word)
-    found = set(own)
-    for doc in docs:
-        for text in doc["f"].values():
-            for run in HAN_RUN.findall(text):
-                found.update(w for w in tokenizer.cut_for_search(run) if HAN_WORD.match(w))
-    return sorted(found)
+    found: set[str] = set()
+    for text in texts:
+        for run in HAN_RUN.findall(text):
+            found.update(w for w in tokenizer.cut_for_search(run) if HAN_WORD.match(w))
+    return found
+
+
+def document_texts(docs: list[dict]) -> list[str]:
+    return [text for doc in docs for text in doc["f"].values() if text]
+
+
+def vocabulary(cat: Catalogue, docs: list[dict], entry_words: set[str] | None = None) -> list[str]:
+    """The words of the catalogue as jieba cuts them, with the catalogue's terms kept whole.
+    entry_words: the words of the entry documents, when they were cut already (in the background);
+    then only the hand-written reader pages are cut here."""
+    own = own_words(cat)
+    if entry_words is None:
+        found = words_in(document_texts(docs), own)
+    else:
+        found = entry_words | words_in(document_texts([d for d in docs if d["k"] == "page"]), own)
+    return sorted(found | set(own))
 
 
 def _nearest(wrong: str, texts: list[str]) -> str:
@@ -87,13 +108,14 @@ def reader_pages(material_index: dict | None) -> dict[str, tuple[str, str]]:
     return out
 
 
-def index_data(cat: Catalogue, directory_urls: bool = True, material_index: dict | None = None) -> dict:
+def index_data(cat: Catalogue, directory_urls: bool = True, material_index: dict | None = None,
+               entry_words: set[str] | None = None) -> dict:
     docs = documents(cat, directory_urls, reader_pages(material_index))
     return {
         "version": 2,
         "fields": FIELDS,
         "kinds": {kind: weight for kind, (_, weight) in KINDS.items()},
-        "words": vocabulary(cat, docs),
+        "words": vocabulary(cat, docs, entry_words),
         "fold": fold_table(cat),
         "fixes": misspelling_fixes(cat),
         "docs": docs,
