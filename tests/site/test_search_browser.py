@@ -144,3 +144,24 @@ def test_results_can_be_narrowed_by_area_type_and_family(problem_page):
     narrowed = results(page)
     assert any(r["href"].endswith("/problems/P013/") for r in narrowed)
     assert all(r["tags"][0] == "问题" for r in narrowed) and total() < everything
+
+
+def test_the_box_suggests_the_best_title_that_continues_the_typed_word(problem_page):
+    page, _ = problem_page
+    page.click("input.md-search__input")
+    page.keyboard.type("推诿")
+    results(page)
+    suggest = page.locator(".md-search__suggest")
+    page.wait_for_function("document.querySelector('.md-search__suggest').textContent.length > 2", timeout=5000)
+    assert suggest.text_content().startswith("推诿") and len(suggest.text_content()) > 2
+    page.keyboard.press("ArrowRight")  # the theme's way to take the suggestion
+    assert page.locator("input.md-search__input").input_value() == suggest.text_content()
+
+
+def test_a_glossary_result_shows_the_definition(problem_page):
+    page, _ = problem_page
+    page.click("input.md-search__input")
+    page.keyboard.type("什么是容错纠错")
+    results(page)
+    definition = page.locator(".md-search-result__item .kb-search-definition").first
+    assert len(definition.inner_text()) > 10 and definition.is_visible()

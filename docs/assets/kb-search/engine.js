@@ -418,8 +418,12 @@
     if (words.length) text += '<small class="kb-search-matched">' + said + escapeHtml(words.slice(0, 6).join("、")) + "</small>";
     var terms = {};
     words.forEach(function (w) { terms[w] = true; });
-    // The theme writes title, text and tags as HTML: catalogue text is escaped here.
-    return [{ location: doc.u, title: escapeHtml(doc.t), text: text, tags: doc.tags.map(escapeHtml),
+    // The theme writes title, text and tags as HTML: catalogue text is escaped here. It shows no
+    // text for a result that is a place inside a page (a glossary term: glossary/#…), so there
+    // the text goes under the title.
+    var title = escapeHtml(doc.t);
+    if (doc.u.indexOf("#") >= 0 && text) title += '<span class="kb-search-definition">' + text + "</span>";
+    return [{ location: doc.u, title: title, text: text, tags: doc.tags.map(escapeHtml),
               score: hit.score, terms: terms }];
   };
 

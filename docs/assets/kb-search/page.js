@@ -58,7 +58,11 @@
   function box() { return document.querySelector("input.md-search__input"); }
 
   // The theme listens for keyup; text that came without one is announced the same way.
-  function nudge(input) { input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true })); }
+  // (keydown too: the theme's suggestion behind the box reads the box on keydown.)
+  function nudge(input) {
+    input.dispatchEvent(new KeyboardEvent("keydown", { bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
   document.addEventListener("focusin", function (event) { if (event.target === box()) start(); });
   document.addEventListener("input", function (event) {
     if (event.target === box() && !event.isComposing) { start(); nudge(event.target); }
