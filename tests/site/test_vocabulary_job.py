@@ -12,7 +12,7 @@ def test_the_second_process_cuts_the_same_words():
     assert job.process is not None
     found = job.result()
     assert found == words_in(TEXTS, OWN) and {"踢皮球", "推诿扯皮"} <= found
-    assert job.process is None  # ended and joined
+    assert job.process is None and job.input is None  # ended, and its input file removed
 
 
 def test_without_a_second_process_the_words_are_cut_here(monkeypatch):
@@ -23,8 +23,8 @@ def test_without_a_second_process_the_words_are_cut_here(monkeypatch):
 
 def test_a_process_that_dies_is_replaced_by_cutting_here():
     job = vocabulary_job.VocabularyJob(TEXTS, OWN)
-    job.process.terminate()
-    job.process.join()
+    job.process.kill()
+    job.process.wait()
     assert job.result() == words_in(TEXTS, OWN)
 
 
@@ -32,4 +32,4 @@ def test_a_stopped_job_leaves_no_process():
     job = vocabulary_job.VocabularyJob(TEXTS * 1000, OWN)
     process = job.process
     job.stop()
-    assert not process.is_alive() and job.process is None
+    assert process.poll() is not None and job.process is None and job.input is None

@@ -2,47 +2,49 @@
 while MkDocs renders the pages in this one (MkDocs uses one core; build machines have two or more).
 
 The job starts when the generated files are known (on_files) and is collected after the pages
-are written (on_post_build). Whatever goes wrong with the second process (it cannot start, it
-dies, the machine has one core), the words are cut here instead: same result, only slower.
+are written (on_post_build). The second process is a fresh interpreter running this module (not a
+copy of the builder: serve builds beside other threads, and the builder's own main script must
+not run again). Whatever goes wrong with it (it cannot start, it dies, the machine has one core),
+the words are cut here instead: same result, only slower.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 from kb.site.search.index_file import words_in
 
-
-def _work(connection, texts: list[str], own: list[str]) -> None:
-    try:
-        connection.send(words_in(texts, own))
-    finally:
-        connection.close()
+PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])  # the folder that holds kb/
 
 
 class VocabularyJob:
     def __init__(self, texts: list[str], own: list[str]):
         self.texts, self.own = texts, own
-        self.process = self.connection = None
+        self.process = None
         if (os.cpu_count() or 1) < 2:
             return
         try:
-            # spawn, not fork: serve's builder runs beside other threads, which fork must not copy.
-            context = multiprocessing.get_context("spawn")
-            self.connection, child = context.Pipe(duplex=False)
-            self.process = context.Process(target=_work, args=(child, texts, own), daemon=True)
-            self.process.start()
-            child.close()
-        except (OSError, ValueError, RuntimeError):
-            self.process = self.connection = None
+            with tempfile.NamedTemporaryFile("wb", prefix="kb-words-", suffix=".pickle", delete=False) as f:
+                pickle.dump((texts, own), f, protocol=pickle.HIGHEST_PROTOCOL)
+                self.input = f.name
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
+            self.process = subprocess.Popen([sys.executable, "-m", "kb.site.search.vocabulary_job", self.input],
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        except OSError:
+            self._forget_input()
+            self.process = None
 
     def result(self) -> set[str]:
         if self.process is not None:
             try:
-                while self.process.is_alive() or self.connection.poll():
-                    if self.connection.poll(0.5):
-                        return self.connection.recv()
-            except (EOFError, OSError):
+                out, _ = self.process.communicate()
+                if self.process.returncode == 0:
+                    return pickle.loads(out)
+            except (OSError, pickle.UnpicklingError, EOFError):
                 pass
             finally:
                 self.stop()
@@ -51,8 +53,25 @@ class VocabularyJob:
     def stop(self) -> None:
         """Ends the second process (also when the build stops before collecting its result)."""
         if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join(timeout=5)
-            self.connection.close()
-            self.process = self.connection = None
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            if self.process.stdout:
+                self.process.stdout.close()
+            self.process = None
+        self._forget_input()
+
+    def _forget_input(self) -> None:
+        path = getattr(self, "input", None)
+        if path:
+            Path(path).unlink(missing_ok=True)
+            self.input = None
+
+
+def main(path: str) -> None:
+    texts, own = pickle.loads(Path(path).read_bytes())
+    sys.stdout.buffer.write(pickle.dumps(words_in(texts, own), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
