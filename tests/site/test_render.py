@@ -8,11 +8,9 @@ import sys
 from conftest import ROOT, kb
 from search_files import read_index
 
-# The search index (kb/site/search/index_file.py): kb render writes it with every catalogue entry; the
-# plugin build adds the text of the four hand-written reader pages, which it takes from the theme's
-# own index once the site is built, and leaves the theme's index a stub. Known difference: with four
-# more documents the index is cut into other files, so search/ is compared by what it holds.
-SEARCH = "search/"
+# The theme's own search index: the plugin build leaves it a stub (its search indexes no page; ours,
+# search/kb/…, is the same in both builds), a plain build writes the theme's full one. Known difference.
+THEME_INDEX = "search/search_index.json"
 
 
 def files_of(site):
@@ -28,13 +26,10 @@ def test_a_plain_build_of_the_rendered_sources_equals_the_plugin_build(built_sit
                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
     assert plain.returncode == 0, plain.stdout + plain.stderr
     ours, theirs = files_of(built_site), files_of(out / "site")
-    assert sorted(n for n in ours if not n.startswith(SEARCH)) == sorted(n for n in theirs if not n.startswith(SEARCH))
-    different = sorted(name for name in theirs if not name.startswith(SEARCH) and ours[name].read_bytes() != theirs[name].read_bytes())
-    assert different == ["sitemap.xml", "sitemap.xml.gz"]
-    # The rendered index holds every entry page the plugin's does.
-    def locations(site):
-        return {doc[0] for doc in read_index(site)["docs"]}
-    assert locations(out / "site") == locations(built_site) - {"", "guide/", "about/", "downloads/"}
+    assert sorted(ours) == sorted(theirs)
+    different = sorted(name for name in theirs if ours[name].read_bytes() != theirs[name].read_bytes())
+    assert different == sorted([THEME_INDEX, "sitemap.xml", "sitemap.xml.gz"])
+    assert len(read_index(out / "site")["docs"]) > 150  # the index is really there (and equal, above)
     # The sitemap lists the same pages, in another order (hand-written and generated files are read in turn).
     locs = lambda p: sorted(re.findall(r"<loc>(.*?)</loc>", p.read_text(encoding="utf-8")))  # noqa: E731
     assert locs(ours["sitemap.xml"]) == locs(theirs["sitemap.xml"])

@@ -11,7 +11,8 @@ import yaml
 from conftest import ROOT
 from kb.core.pipeline import load_catalogue
 from kb.site.search import shards
-from kb.site.search.index_file import index_data, index_files, index_script, misspelling_fixes, reader_pages
+from kb.site.search.index_file import index_data, index_files, index_script, misspelling_fixes
+from kb.site.search.reader_pages import reader_pages
 from search_files import read_index
 
 SETS = ROOT / "tests/search"
@@ -33,10 +34,7 @@ def write_site(data: dict, folder):
 
 @pytest.fixture(scope="module")
 def data(real):
-    material = {"docs": [{"location": "guide/", "title": "使用说明", "text": "<p>搜索框</p>"},
-                         {"location": "maintain/", "title": "维护指南", "text": "kb validate"},
-                         {"location": "guide/#cha-zhao", "title": "查找", "text": "x"}]}
-    return index_data(real, True, material)
+    return index_data(real, True, reader_pages(ROOT / "docs", real))
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +59,14 @@ def test_misspellings_fold_to_the_words_they_stand_for(real):
     assert all(len(wrong) == len(right) for wrong, right in fixes.items())
 
 
-def test_only_reader_pages_are_taken_from_the_theme_index():
-    pages = reader_pages({"docs": [{"location": "", "title": "首页", "text": "<b>欢迎</b>"},
-                                   {"location": "maintain/", "title": "维护指南", "text": ""},
-                                   {"location": "performance.html", "title": "性能说明", "text": ""},
-                                   {"location": "about.html", "title": "关于", "text": ""}]})
-    assert pages == {"": ("首页", " 欢迎 "), "about.html": ("关于", "")}
+def test_reader_pages_are_read_from_their_sources_with_the_catalogue_blocks_filled(real, tmp_path):
+    pages = reader_pages(ROOT / "docs", real)
+    assert set(pages) == {"", "guide/", "about/", "downloads/"}  # not the maintainer guide or the performance page
+    title, text = pages[""]
+    assert title == "治理问题知识库" and "不担当不作为" in text
+    assert "<!--" not in text and "kb:home" not in text and "问题清单" in text  # the home block, filled
+    (tmp_path / "about.md").write_text("---\ntitle: x\n---\n# 关于 *本站*\n\n第一段 **粗体** &amp; [链接](x.md)\n\n## 下一节\n\n不要", encoding="utf-8")
+    assert reader_pages(tmp_path, real, directory_urls=False) == {"about.html": ("关于 本站", "第一段 粗体 & 链接")}
 
 
 def test_index_files_cannot_close_a_script_element(data, tmp_path):

@@ -1,12 +1,12 @@
-"""The site's search index: search/kb-index.js, written at build time from the resolved catalogue.
+"""The site's search index (search/kb/…), made at build time from the resolved catalogue.
 
-It holds the documents (documents.py), the word list the browser cuts text with (the words jieba
-finds in the catalogue, with the catalogue's own terms kept whole), the traditional → simplified
-table for the characters the catalogue uses, and each misspelling with the word it stands for.
-shards.py finishes the index from these and cuts it into the small files the browser fetches (as
-scripts, so that the worker loads them with importScripts, which also works in the file://
-bundle). Material's own search_index.json becomes a stub: the theme still fetches it, and its
-hand-written pages are the only thing taken from it.
+It holds the documents (documents.py; the reader pages from reader_pages.py), the word list the
+browser cuts text with (the words jieba finds in the catalogue, with the catalogue's own terms
+kept whole), the traditional → simplified table for the characters the catalogue uses, and each
+misspelling with the word it stands for. shards.py finishes the index from these and cuts it into
+the small files the browser fetches (as scripts, so that the worker loads them with importScripts,
+which also works in the file:// bundle). Material's own search_index.json becomes a stub that the
+theme still fetches; the theme's search indexes no page.
 """
 from __future__ import annotations
 
@@ -16,14 +16,13 @@ import re
 import warnings
 
 from kb.core.graph import Catalogue
-from kb.site.search.documents import FIELDS, KINDS, READER_PAGES, _location, documents
+from kb.site.search.documents import FIELDS, KINDS, _location, documents
 from kb.site.search import shards
 from kb.site.search.query_fold import fold_table
 from kb.site.search.userdict import words as dictionary_words
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
-_TAGS = re.compile(r"<[^>]+>")
 
 
 def _jieba():
@@ -46,7 +45,7 @@ def own_words(cat: Catalogue) -> list[str]:
 
 def words_in(texts: list[str], own: list[str]) -> set[str]:
     """The words jieba finds in these texts, with the catalogue's own words kept whole. The slowest
-    step of the search index: the plugin runs it for the entries in a second process (vocabulary_job)."""
+    step of the search index, which the plugin runs in a second process (index_job)."""
     jieba = _jieba()
     tokenizer = jieba.Tokenizer()
     for word in own:
@@ -60,18 +59,6 @@ def words_in(texts: list[str], own: list[str]) -> set[str]:
 
 def document_texts(docs: list[dict]) -> list[str]:
     return [text for doc in docs for text in doc["f"].values() if text]
-
-
-def vocabulary(cat: Catalogue, docs: list[dict], entry_words: set[str] | None = None) -> list[str]:
-    """The words of the catalogue as jieba cuts them, with the catalogue's terms kept whole.
-    entry_words: the words of the entry documents, when they were cut already (in the background);
-    then only the hand-written reader pages are cut here."""
-    own = own_words(cat)
-    if entry_words is None:
-        found = words_in(document_texts(docs), own)
-    else:
-        found = entry_words | words_in(document_texts([d for d in docs if d["k"] == "page"]), own)
-    return sorted(found | set(own))
 
 
 def _nearest(wrong: str, texts: list[str]) -> str:
@@ -97,25 +84,15 @@ def misspelling_fixes(cat: Catalogue) -> dict[str, str]:
     return fixes
 
 
-def reader_pages(material_index: dict | None) -> dict[str, tuple[str, str]]:
-    """The hand-written reader pages as Material's index holds them: location → (title, text)."""
-    out = {}
-    for doc in (material_index or {}).get("docs", []):
-        location = doc["location"]
-        if "#" in location or location.rstrip("/").removesuffix(".html") not in READER_PAGES:
-            continue
-        out[location] = (doc.get("title", ""), _TAGS.sub(" ", doc.get("text", "")))
-    return out
-
-
-def index_data(cat: Catalogue, directory_urls: bool = True, material_index: dict | None = None,
-               entry_words: set[str] | None = None) -> dict:
-    docs = documents(cat, directory_urls, reader_pages(material_index))
-    return {
+def index_parts(cat: Catalogue, directory_urls: bool = True,
+                reader_pages: dict[str, tuple[str, str]] | None = None) -> tuple[dict, list[str]]:
+    """Everything of the index but its word list, and the catalogue's own words: what finish()
+    needs, which runs without the catalogue (in a second process during the build)."""
+    docs = documents(cat, directory_urls, reader_pages)
+    data = {
         "version": 2,
         "fields": FIELDS,
         "kinds": {kind: weight for kind, (_, weight) in KINDS.items()},
-        "words": vocabulary(cat, docs, entry_words),
         "fold": fold_table(cat),
         "fixes": misspelling_fixes(cat),
         "docs": docs,
@@ -126,6 +103,23 @@ def index_data(cat: Catalogue, directory_urls: bool = True, material_index: dict
         "entry": {name: _location(f"{name}/index.md" if name != "matrix" else "matrix.md", directory_urls)
                   for name in ("areas", "types", "matrix")},
     }
+    return data, own_words(cat)
+
+
+def with_words(data: dict, own: list[str]) -> dict:
+    """The index data with its word list: the words jieba finds in the documents, and the
+    catalogue's own (the slowest step)."""
+    return dict(data, words=sorted(words_in(document_texts(data["docs"]), own) | set(own)))
+
+
+def finish(data: dict, own: list[str]) -> dict[str, str]:
+    """The files of the search index from index_parts()."""
+    return index_files(with_words(data, own))
+
+
+def index_data(cat: Catalogue, directory_urls: bool = True,
+               reader_pages: dict[str, tuple[str, str]] | None = None) -> dict:
+    return with_words(*index_parts(cat, directory_urls, reader_pages))
 
 
 def index_script(data: dict) -> str:
