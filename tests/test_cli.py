@@ -68,6 +68,28 @@ def test_failed_build_leaves_the_previous_site_byte_for_byte(mini, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
 
 
+def test_a_file_read_in_part_is_reported_in_full_and_never_built(mini, tmp_path):
+    # A syntax error in item 2 and a bad id in item 3 of the same file: one run names both, and
+    # says the file was read in part; the build refuses to publish (the syntax error stays an error).
+    edit(mini / "areas.yaml", "    title: 为民服务", "    title: [为民服务")
+    (mini / "areas.yaml").write_text((mini / "areas.yaml").read_text(encoding="utf-8")
+                                     + "  - id: A3\n    title: 基层治理\n    summary: 乡镇和村社区。\n", encoding="utf-8")
+    run = kb("validate", "--catalogue", "cat", cwd=mini.parent)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert run.stdout.splitlines() == [
+        "cat/areas.yaml:7:3: warning[partly-read]: 因为语法错误，这个文件只读出了一部分：第 7–9 行（areas[1]）无法读取，"
+        "其余部分已照常检查；与无法读取部分有关的检查（必填字段、编号是否存在等）这次没有做。改正语法错误后请再检查一次",
+        "cat/areas.yaml:9:12: error[yaml-syntax]: YAML 语法错误：方括号列表没有闭合，或者列表项之间没有用半角逗号“,”分隔",
+        "cat/areas.yaml:10:9: error[bad-id]: 'areas[2].id' 的值 'A3' 不是有效的治理领域编号；格式应为 A 加两位数字，如 A05",
+        "共 2 个错误，1 个警告。",
+    ]
+    site = tmp_path / "out"
+    run = kb("build", "-f", str(site_config(tmp_path, mini)), "-d", str(site), cwd=tmp_path)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "error[yaml-syntax]" in run.stderr and "error[bad-id]" in run.stderr
+    assert not (site / "index.html").exists()
+
+
 def test_plain_mkdocs_build_on_a_bad_catalogue_fails_before_writing(mini, tmp_path):
     import os
     import subprocess

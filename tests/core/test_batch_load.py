@@ -14,7 +14,9 @@ from kb.core.pipeline import load_catalogue
 def flawed(mini):
     """The mini catalogue with findings of every stage: YAML, text checks, schema, references."""
     edit(mini / "problems/P002.yaml", "title: ", "title: 繁體")
-    (mini / "problems/P003.yaml").write_text("id: P003\ntitle: [未闭合\n", encoding="utf-8")
+    # read in part: the title is unreadable, the wrong type of symptoms is still found (line 4)
+    (mini / "problems/P003.yaml").write_text("id: P003\ntitle: [未闭合\nsummary: 乙\nsymptoms: 丙\n",
+                                             encoding="utf-8")
     (mini / "problems/P004.yaml").write_bytes("id: P004\ntitle: 乱码\n".encode("gbk"))
     (mini / "problems/P005.yaml").write_text("id: P005\nid: P005\n", encoding="utf-8")
     edit(mini / "problems/P001.yaml", "countermeasures: [M01]", "countermeasures: [M01, M09]")
@@ -43,7 +45,8 @@ def test_workers_parse_every_file_with_the_same_findings(flawed, monkeypatch):
     assert len(parsed_by_workers) == readable
     assert parallel == serial
     codes = {line.split("[")[1].split("]")[0] for line in serial}
-    assert {"traditional", "yaml-syntax", "encoding", "duplicate-key", "unknown-ref"} <= codes
+    assert {"traditional", "yaml-syntax", "partly-read", "encoding", "duplicate-key", "unknown-ref"} <= codes
+    assert "cat/problems/P003.yaml:4:11: error[wrong-type]: 'symptoms' 应为列表，实际是文本 '丙'" in serial
 
 
 def test_a_clean_catalogue_parsed_by_workers_is_the_same_catalogue(mini, monkeypatch):

@@ -249,3 +249,67 @@ def test_full_width_comma_and_digits_are_named_with_the_fix(mini):
             "列表的各项之间要用半角逗号加空格 ', '") in lines
     assert ("cat/problems/P002.yaml:4:9: error[bad-id]: 'types[0]' 的值 'T１' 不是有效的表现类型编号；"
             "格式应为 T 加数字，如 T1。其中 '１' 是全角数字，请改用半角数字 '1'") in lines
+
+
+# ---------------------------------------------------------------------------------------------
+# a file read in part (issue 14): one syntax error does not hide the next mistake, and what was
+# not read is never reported as missing
+
+PARTLY_READ = ("因为语法错误，这个文件只读出了一部分：{}无法读取，其余部分已照常检查；"
+               "与无法读取部分有关的检查（必填字段、编号是否存在等）这次没有做。改正语法错误后请再检查一次")
+
+
+def test_a_syntax_error_in_item_2_does_not_hide_a_schema_mistake_in_item_4(mini):
+    (mini / "glossary.yaml").write_text(
+        "terms:\n"
+        "  - id: ti-pi-qiu\n    term: 踢皮球\n    definition: 把该办的事推给别人。\n"
+        "  - id: zhong-geng-zu\n    term: 中梗阻\n    definition: @政策在中间环节受阻。\n"
+        "  - id: ceng-ceng-jia-ma\n    term: 层层加码\n    definition: 上级要求到下级层层加高。\n"
+        "  - id: Man_Zuo_Wei\n    term: 慢作为\n", encoding="utf-8")
+    assert diagnostics(mini) == [
+        "cat/glossary.yaml:5:3: warning[partly-read]: " + PARTLY_READ.format("第 5–7 行（terms[1]）"),
+        "cat/glossary.yaml:7:17: error[yaml-syntax]: YAML 语法错误：值不能以“@”开头；请给整个值加引号",
+        "cat/glossary.yaml:11:5: error[missing-field]: 缺少必填字段 'terms[3].definition'（一到三句话的释义）",
+        "cat/glossary.yaml:11:9: error[bad-id]: 'terms[3].id' 的值 'Man_Zuo_Wei' 不是有效的术语编号；"
+        "格式应为 小写拼音加连字符，如 zhong-geng-zu",
+    ]
+
+
+def test_an_entry_left_unread_is_never_reported_missing_or_unused(mini):
+    # M02 cannot be read: P002's reference to it is not an unknown id, and C02, which only M02
+    # and P002 use, is not an orphan. The readable M01 is still checked against the causes.
+    edit(mini / "countermeasures.yaml", "    title: 改进考核评价", '    title: "改进考核评价')
+    edit(mini / "countermeasures.yaml", "causes: [C01]", "causes: [C01, C07]")
+    assert diagnostics(mini) == [
+        "cat/countermeasures.yaml:7:19: error[unknown-ref]: countermeasures[0].causes[1]：成因 'C07' 不存在；"
+        "是否想写 'C01'（责任意识淡薄） 或 'C02'（考核激励失灵）？",
+        "cat/countermeasures.yaml:9:3: warning[partly-read]: " + PARTLY_READ.format("第 9–13 行（countermeasures[1]）"),
+        "cat/countermeasures.yaml:14:1: error[yaml-syntax]: YAML 语法错误：引号没有闭合：直到文件结尾都没有找到配对的引号",
+    ]
+
+
+def test_a_problem_file_read_in_part(mini):
+    # A broken required field is not reported missing; a misspelt key elsewhere is reported.
+    p = mini / "problems/P001.yaml"
+    edit(p, "title: 遇事推诿、互踢皮球", "title: [遇事推诿、互踢皮球")
+    edit(p, "analysis:", "analysys:")
+    assert diagnostics(mini) == [
+        "cat/problems/P001.yaml:2:1: warning[partly-read]: " + PARTLY_READ.format("第 2 行（title）"),
+        "cat/problems/P001.yaml:3:8: error[yaml-syntax]: YAML 语法错误：方括号列表没有闭合，或者列表项之间没有用半角逗号“,”分隔",
+        "cat/problems/P001.yaml:14:1: error[unknown-field]: 未知字段 'analysys'；是否想写 'analysis'？",
+    ]
+
+
+def test_a_list_file_that_cannot_be_read_at_all_invents_no_unknown_ids(mini):
+    # Before: every reference to a cause was reported as an unknown id.
+    edit(mini / "causes.yaml", "causes:", "causes：")
+    assert diagnostics(mini) == [
+        "cat/causes.yaml:1:7: error[full-width-punct]: 键 'causes' 后面是全角冒号“：”（中文输入法打出的）；"
+        "YAML 只认半角冒号，请改成 'causes: '"]
+
+
+def test_an_unreadable_problem_file_still_holds_its_id(mini):
+    # The id of P002 is its file name: P001's related: [P002] is no unknown id, nothing an orphan.
+    (mini / "problems/P002.yaml").write_text("id: P002\n\ttitle: 能拖则拖\n", encoding="utf-8")
+    assert diagnostics(mini) == [
+        "cat/problems/P002.yaml:2:1: error[yaml-syntax]: YAML 语法错误：用了制表符（Tab）缩进；请改用空格缩进"]

@@ -156,3 +156,38 @@ def test_a_full_width_colon_after_spaces_is_located_at_the_colon():
     _, errors = load("id: P001\ntitle  ：遇事推诿\nsummary: 乙\n")
     assert errors == ["f.yaml:2:8: error[full-width-punct]: 键 'title' 后面是全角冒号“：”（中文输入法打出的）；"
                       "YAML 只认半角冒号，请改成 'title: '"]
+
+
+# ---------------------------------------------------------------------------------------------
+# a file read in part: after a syntax error, the parts that parse on their own are still read
+
+def test_a_list_item_with_a_syntax_error_leaves_the_other_items_readable():
+    from kb.core.loader import Unread
+    text = ("terms:\n  - id: a\n    term: 甲\n  - id: b\n    term: \"乙\n    definition: 丙\n"
+            "  - id: c\n    term: 丁\n")
+    report = Report()
+    doc = load_text(text, "f.yaml", report, recover=True)
+    assert [d.code for d in report.sorted()] == ["partly-read", "yaml-syntax"]
+    assert report.sorted()[0].text() == (
+        "f.yaml:4:3: warning[partly-read]: 因为语法错误，这个文件只读出了一部分：第 4–6 行（terms[1]）无法读取，"
+        "其余部分已照常检查；与无法读取部分有关的检查（必填字段、编号是否存在等）这次没有做。改正语法错误后请再检查一次")
+    # The unread item is a null in its place: the items after it keep their index and their lines.
+    assert doc.data == {"terms": [{"id": "a", "term": "甲"}, None, {"id": "c", "term": "丁"}]}
+    assert doc.unread == [Unread(("terms", 1), 4, 6, 3)]
+    assert doc.where(("terms", 2, "term")) == (8, 11)
+
+
+def test_a_top_level_key_with_a_syntax_error_is_left_out():
+    report = Report()
+    doc = load_text("id: P001\ntitle: [甲\nsummary: 乙\n", "f.yaml", report, recover=True)
+    assert doc.data == {"id": "P001", "summary": "乙"}
+    assert [u.path for u in doc.unread] == [("title",)]
+    assert doc.where(("summary",)) == (3, 10)
+
+
+def test_without_recover_or_with_nothing_to_tell_apart_a_broken_file_is_none():
+    assert load_text("id: P001\ntitle: [甲\n", "f.yaml", Report()) is None
+    # The only key is broken: nothing is left to read.
+    assert load_text("terms：\n  - id: a\n", "f.yaml", Report(), recover=True) is None
+    # Text before the first key that is not a comment: the file's shape is unknown.
+    assert load_text("  x: [\nterms:\n  - id: a\n", "f.yaml", Report(), recover=True) is None

@@ -19,14 +19,16 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from kb.core.diagnostics import Diagnostic, Report
-from kb.core.loader import Document, parse_checked, read_source
+from kb.core.loader import Document, Unread, parse_checked, read_source
 from kb.core.parse_cache import ParseCache
 
 PARALLEL_MIN_FILES = 400  # below this, starting processes costs more than it saves
 TASKS_PER_WORKER = 8      # enough to share the work out evenly, few enough to cost little
 
 Inspect = Callable[[Document, Report], None] | None
-Parsed = tuple[list[Diagnostic], bytes | None]  # a file's findings, and its data pickled
+# A file's findings, its data pickled, and for a file read in part (loader._recover) the text
+# that was read and the parts left unread.
+Parsed = tuple[list[Diagnostic], bytes | None, tuple[str, list[Unread]] | None]
 
 # What forked workers parse: set just before the pool starts, read by index in the workers.
 _batch: list[tuple[str, str]] = []  # (shown path, text)
@@ -80,8 +82,10 @@ def _finish(shown: str, key: str, text: str, result: Parsed | None, report: Repo
         doc = parse_checked(text, shown, findings, inspect)
         found, payload = findings.items, None
     else:
-        found, payload = result
+        found, payload, partial = result
         doc = None if payload is None else Document(shown, pickle.loads(payload), text)
+        if doc is not None and partial is not None:
+            doc.text, doc.unread = partial
     report.items.extend(found)
     if cache and doc is not None and not found:
         if payload is None:
@@ -126,5 +130,5 @@ def _parse_chunk(indexes: range) -> list[Parsed]:
         findings = Report()
         doc = parse_checked(text, shown, findings, _inspect)
         payload = None if doc is None else pickle.dumps(doc.data, protocol=pickle.HIGHEST_PROTOCOL)
-        out.append((findings.items, payload))
+        out.append((findings.items, payload, (doc.text, doc.unread) if doc is not None and doc.unread else None))
     return out

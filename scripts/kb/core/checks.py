@@ -46,6 +46,14 @@ def _ref_error(report: Report, entry: Located, loc: tuple, label: str, value: st
                  f"{dotted(entry.base + loc)}：{label} '{value}' 不存在" + _nearest(value, known))
 
 
+class _PartlyKnown(frozenset):
+    """The ids of a kind whose file a syntax error left partly unread: any id may be among the
+    unread entries, so none can be told missing (suggestions still come from the ids read)."""
+
+    def __contains__(self, rid) -> bool:
+        return True
+
+
 def _check_unique(report: Report, entries: list[Located], label: str) -> dict[str, Located]:
     seen: dict[str, Located] = {}
     for entry in entries:
@@ -78,10 +86,13 @@ def _check_list(report: Report, entry: Located, field: str, known, label: str | 
         seen.add(value)
 
 
-def _check_source_refs(report: Report, entry: Located, source_items: dict[str, set[str]]) -> None:
+def _check_source_refs(report: Report, entry: Located, source_items: dict[str, set[str]],
+                       sources_read: bool = True) -> None:
+    """sources_read: False while the sources file was read only in part (unread sources exist)."""
     for i, ref in enumerate(entry.record.sources):
         if ref.source not in source_items:
-            _ref_error(report, entry, ("sources", i, "source"), "来源文件", ref.source, source_items)
+            if sources_read:
+                _ref_error(report, entry, ("sources", i, "source"), "来源文件", ref.source, source_items)
             continue
         items = source_items[ref.source]
         for j, item in enumerate(ref.items):
@@ -111,7 +122,8 @@ def check(records: Records, report: Report) -> None:
             _titles.setdefault(f"{src.record.id} {item.ref}", item.title)
 
     def known(entries, kind):
-        return set(_check_unique(report, entries, LABELS[kind])) | records.broken_ids.get(kind, set())
+        ids = set(_check_unique(report, entries, LABELS[kind])) | records.broken_ids.get(kind, set())
+        return _PartlyKnown(ids) if kind in records.partly_read else ids
 
     areas = known(records.areas, "areas")
     types = known(records.types, "types")
@@ -122,6 +134,7 @@ def check(records: Records, report: Report) -> None:
     _check_unique(report, records.terms, "术语")
     problems = _check_unique(report, records.problems, "问题")
     problem_ids = set(problems) | records.broken_ids.get("problems", set())
+    sources_read = "sources" not in records.partly_read
 
     source_items: dict[str, set[str]] = {}
     for sid, src in sources.items():
@@ -150,9 +163,9 @@ def check(records: Records, report: Report) -> None:
             report.error(problem.path, *problem.where("id"), "id-mismatch",
                          f"文件名 '{stem}' 与编号 '{problem.record.id}' 不一致；"
                          f"请把文件改名为 {problem.record.id}.yaml，或改正编号")
-        _check_source_refs(report, problem, source_items)
+        _check_source_refs(report, problem, source_items, sources_read)
         if problem.record.status == "retired":
-            _check_replacement(report, problem, problems)
+            _check_replacement(report, problem, problems, problem_ids)
             continue
         _check_list(report, problem, "areas", areas)
         _check_list(report, problem, "types", types)
@@ -166,11 +179,11 @@ def check(records: Records, report: Report) -> None:
                              f"related[{i}]：问题不能与自己相关；请删去 '{rel}'")
 
     for entry in [*records.areas, *records.types, *records.families, *records.causes, *records.countermeasures]:
-        _check_source_refs(report, entry, source_items)
+        _check_source_refs(report, entry, source_items, sources_read)
     for measure in records.countermeasures:
         _check_list(report, measure, "causes", causes)
 
-    if not records.broken_ids.get("problems"):
+    if not records.broken_ids.get("problems") and "problems" not in records.partly_read:
         _check_orphans(report, records)  # usage is unknown while a problem file is broken
 
 
@@ -186,9 +199,12 @@ def _check_terms(report: Report, terms: list[Located]) -> None:
             seen.setdefault(word, entry)
 
 
-def _check_replacement(report: Report, problem: Located, problems: dict[str, Located]) -> None:
+def _check_replacement(report: Report, problem: Located, problems: dict[str, Located],
+                       problem_ids: set[str]) -> None:
     target_id = problem.record.replaced_by
     if target_id not in problems:
+        if target_id in problem_ids:
+            return  # a problem whose file is broken: reported there, its status unknown here
         _ref_error(report, problem, ("replaced_by",), "问题", target_id, problems)
         return
     chain = [problem.record.id]

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 import yaml
 
-from kb.core.diagnostics import Report
+from kb.core.diagnostics import Report, dotted
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a glossary of 5,000 terms is about 1.5 MB
 MAX_DEPTH = 20
@@ -67,6 +67,26 @@ _SCHEMA_IS_PLAIN = not _C_LOADER.yaml_path_resolvers and None not in _C_LOADER.y
 FAST_LOADER = _LeanResolverLoader if _SCHEMA_IS_PLAIN else _C_LOADER
 
 
+@dataclass(frozen=True)
+class Unread:
+    """A part of a file that could not be read because of a syntax error in it: a top-level key
+    (path (key,), or (None,) when not even the key can be made out) or one item of a list under
+    a top-level key (path (key, index); the data holds None in its place, so later items keep
+    their index). Lines are 1-based and inclusive."""
+
+    path: Path_
+    first_line: int
+    last_line: int
+    col: int = 1  # where the part begins: its key, or its list item's "-"
+
+    def covers(self, loc: Path_, missing: bool = False) -> bool:
+        """Whether a finding at loc may be caused by this part being unread: anything inside it,
+        and a required field reported missing where the part may have held it."""
+        if self.path[-1] is None:
+            return missing and tuple(loc[:-1]) == self.path[:-1]
+        return tuple(loc[:len(self.path)]) == self.path
+
+
 @dataclass
 class Document:
     """One loaded YAML file: its data, and where each part of it stands in the file.
@@ -79,6 +99,8 @@ class Document:
     text: str = ""
     # Every string value, in file order; set only when the file was parsed (not read from cache).
     strings: list[str] | None = field(default=None, repr=False)
+    # Parts left unread after a syntax error (see _recover); then data and text are what was read.
+    unread: list[Unread] = field(default_factory=list)
     _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
     _key_positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
 
@@ -253,14 +275,21 @@ def _decode(raw: bytes, path: str, report: Report) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def load_text(text: str, path: str, report: Report) -> Document | None:
-    """Parse text as one YAML document; report problems and return None if it cannot be used."""
+def load_text(text: str, path: str, report: Report, recover: bool = False) -> Document | None:
+    """Parse text as one YAML document; report problems and return None if it cannot be used.
+    recover: after a syntax error, return what can still be read (Document.unread says what not)
+    instead of None, so that the rest of the file is checked in the same run."""
     doc = Document(path, text=text)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         _syntax_errors(text, exc, path, report)
-        return None
+        recovered = _recover(text) if recover else None
+        if recovered is None:
+            return None
+        doc.text, doc.unread = recovered
+        node = _compose(doc.text)
+        _report_unread(path, doc.unread, report)
     except yaml.reader.ReaderError as exc:
         before = text[:exc.position]
         line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
@@ -366,6 +395,89 @@ def _syntax_errors(text: str, exc: yaml.MarkedYAMLError, path: str, report: Repo
             return
 
 
+# A top-level key as its line begins (the colon may be the full-width one a Chinese input method types).
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*[:：]")
+_EMPTY_VALUE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*[ \t]*:[ \t]*(#.*)?$")
+_ITEM = re.compile(r"( *)-( |$)")
+
+
+def _parses(text: str) -> bool:
+    try:
+        return _compose(text) is not None
+    except yaml.YAMLError:
+        return False
+
+
+def _significant(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+def _recover(text: str) -> tuple[str, list[Unread]] | None:
+    """The readable parts of a file with a syntax error: (its text with the unreadable parts
+    blanked, the parts left unread), or None when nothing can be told apart.
+
+    A catalogue file is a mapping of top-level keys; a list file's one key holds a list of
+    records. Each top-level key, and each item of a list under one, is parsed on its own; the
+    ones that fail are blanked (an unread list item becomes a null item, so that the items after
+    it keep their index). Lines are never added or removed, so every position stays the file's own."""
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if line[:1] not in ("", " ", "\t", "#", "-")]
+    if not starts or any(_significant(line) and line.strip() not in ("---",) for line in lines[:starts[0]]):
+        return None
+    unread: list[Unread] = []
+    for s, e in zip(starts, starts[1:] + [len(lines)]):
+        while e - 1 > s and not _significant(lines[e - 1]):
+            e -= 1  # trailing blank lines and comments belong to no part
+        if _parses("\n".join(lines[s:e])):
+            continue
+        key = _TOP_KEY.match(lines[s])
+        name = key.group(1) if key else None
+        if name and _EMPTY_VALUE.match(lines[s]) and _recover_items(lines, s, e, name, unread):
+            continue
+        unread.append(Unread((name,), s + 1, e))
+        lines[s:e] = [""] * (e - s)
+    readable = "\n".join(lines)
+    if not unread or not any(map(_significant, lines)) or not _parses(readable):
+        return None
+    return readable, unread
+
+
+def _recover_items(lines: list[str], s: int, e: int, key: str, unread: list[Unread]) -> bool:
+    """Read the list under the top-level key on line s item by item, blanking the items that do
+    not parse; False (and nothing changed) when the key holds no block list or blanking fails."""
+    first = next((i for i in range(s + 1, e) if _significant(lines[i])), None)
+    head = _ITEM.match(lines[first]) if first is not None else None
+    if head is None:
+        return False
+    indent = head.group(1)
+    items = [i for i in range(first, e) if _ITEM.match(lines[i]) and len(_ITEM.match(lines[i]).group(1)) == len(indent)]
+    original = lines[s:e]
+    found: list[Unread] = []
+    for n, (a, b) in enumerate(zip(items, items[1:] + [e])):
+        while b - 1 > a and not _significant(lines[b - 1]):
+            b -= 1
+        if _parses(lines[s] + "\n" + "\n".join(lines[a:b])):
+            continue
+        found.append(Unread((key, n), a + 1, b, len(indent) + 1))
+        lines[a:b] = [indent + "- ~"] + [""] * (b - a - 1)
+    if not found or not _parses("\n".join(lines[s:e])):
+        lines[s:e] = original
+        return False
+    unread.extend(found)
+    return True
+
+
+def _report_unread(path: str, unread: list[Unread], report: Report) -> None:
+    def span(u: Unread) -> str:
+        lines = f"第 {u.first_line} 行" if u.first_line == u.last_line else f"第 {u.first_line}–{u.last_line} 行"
+        return lines + (f"（{dotted(u.path)}）" if u.path[-1] is not None else "")
+    spans = "、".join(map(span, unread))
+    report.warning(path, unread[0].first_line, unread[0].col, "partly-read",
+                   f"因为语法错误，这个文件只读出了一部分：{spans}无法读取，其余部分已照常检查；"
+                   f"与无法读取部分有关的检查（必填字段、编号是否存在等）这次没有做。改正语法错误后请再检查一次")
+
+
 _NOT_REGULAR = [(stat.S_ISDIR, "文件夹"), (stat.S_ISFIFO, "命名管道（FIFO）"), (stat.S_ISCHR, "字符设备"),
                 (stat.S_ISBLK, "块设备"), (stat.S_ISSOCK, "套接字")]
 
@@ -409,7 +521,7 @@ def read_source(path: Path, report: Report, shown: str) -> tuple[bytes, str] | N
 
 def parse_checked(text: str, shown: str, report: Report,
                   inspect: Callable[[Document, Report], None] | None) -> Document | None:
-    doc = load_text(text, shown, report)
+    doc = load_text(text, shown, report, recover=True)
     if doc is not None and inspect is not None:
         inspect(doc, report)
     return doc

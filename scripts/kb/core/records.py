@@ -60,11 +60,16 @@ class Records:
     problems: list[Located[schema.Problem | schema.RetiredProblem]] = field(default_factory=list)
     # kind → ids of entries that exist but failed schema validation
     broken_ids: dict[str, set[str]] = field(default_factory=dict)
+    # kinds whose entries were read only in part (a syntax error left some unread, or the whole
+    # file): any id of these kinds may exist unseen, and usage of entries may be unseen.
+    partly_read: set[str] = field(default_factory=set)
 
-    def mark_broken(self, kind: str, data: Any) -> None:
-        rid = data.get("id") if isinstance(data, dict) else None
+    def mark_broken(self, kind: str, data: Any, rid: str | None = None) -> None:
+        """rid: the id to count when data does not say (a problem file's name)."""
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            rid = data["id"]
         self.broken_ids.setdefault(kind, set())
-        if isinstance(rid, str):
+        if rid:
             self.broken_ids[kind].add(rid)
 
 
@@ -140,6 +145,8 @@ def report_validation_error(exc: ValidationError, model: type[BaseModel], doc: D
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         full = base + loc
+        if any(part.covers(full, err["type"] == "missing") for part in doc.unread):
+            continue  # about a part a syntax error left unread: it may be there, and right
         name = dotted(full) or "文件"
         kind = err["type"]
         found = err.get("input")
@@ -252,6 +259,8 @@ def _read_list_file(doc: Document, file_model: type[BaseModel], report: Report,
     (key, info), = file_model.model_fields.items()
     item_model = _inner_model(info.annotation)
     data = doc.data
+    if any(part.path[:1] in ((key,), (None,)) for part in doc.unread):
+        records.partly_read.add(key)  # some of its entries may be in the part left unread
     if not isinstance(data, dict):
         report.error(doc.path, *doc.where(()), "wrong-type",
                      f"文件顶层应为映射（{key}: 后接列表），实际是{describe(data)}")
@@ -260,7 +269,8 @@ def _read_list_file(doc: Document, file_model: type[BaseModel], report: Report,
         report.error(doc.path, *doc.where_key((extra,)), "unknown-field",
                      f"未知字段 '{extra}'" + (suggest(extra, [key]) or f"；这个文件只有字段 '{key}'"))
     if key not in data:
-        report.error(doc.path, *doc.where(()), "missing-field", f"缺少必填字段 '{key}'")
+        if key not in records.partly_read:  # else it may be the part a syntax error left unread
+            report.error(doc.path, *doc.where(()), "missing-field", f"缺少必填字段 '{key}'")
         return []
     items = data[key]
     if not isinstance(items, list):
@@ -269,8 +279,11 @@ def _read_list_file(doc: Document, file_model: type[BaseModel], report: Report,
         return []
     if not items:
         report.error(doc.path, *doc.where((key,)), "empty", f"'{key}' 至少要有 1 项，现在有 0 项")
+    unread = {part.path for part in doc.unread}
     out = []
     for i, item in enumerate(items):
+        if (key, i) in unread:
+            continue  # left unread by a syntax error: a null stands in its place
         located = validate_record(item_model, item, doc, (key, i), report)
         if located:
             out.append(located)
@@ -322,12 +335,18 @@ def read_records(root: Path, report: Report, cache: ParseCache | None = None) ->
         doc = next(docs)
         if doc is not None:
             _read_single_file(doc, file_model, report, records)
-    for doc in docs:  # the problems, validated as they are parsed
+        elif file_model is not schema.Meta:  # unreadable: none of its ids can be told missing
+            records.partly_read.update(file_model.model_fields)
+    for doc, (path, _) in zip(docs, problem_files):  # the problems, validated as they are parsed
         located = _read_problem(doc, report) if doc is not None else None
+        if doc is not None and doc.unread:
+            records.partly_read.add("problems")  # what it uses may be in the part left unread
+        # A problem's id is also its file's name: an unreadable file's id still exists.
+        stem = path.stem if re.fullmatch(schema.ID_FORMATS["problem"][0], path.stem) else None
         if located:
             records.problems.append(located)
         else:
-            records.mark_broken("problems", doc.data if doc else None)
+            records.mark_broken("problems", doc.data if doc else None, stem)
     if cache is not None:
         cache.save()
     return records

@@ -16,6 +16,12 @@ from kb.site.pages.handout import downloads_rows
 CODES_MARKER = "<!-- kb:codes -->"
 
 
+def holds_catalogue_text(markdown_text: str) -> bool:
+    """Whether filling markdown_text brings catalogue text into the page (the home page's entry
+    points, the 下载 page's handout rows): such a page passes the sanitizer like a generated one."""
+    return HOME_MARKER in markdown_text or HANDOUTS_MARKER in markdown_text
+
+
 def fill(markdown_text: str, cat: Catalogue | None, failure: str = "") -> str:
     """Fill every block; with a broken catalogue (cat None) the home block shows the errors instead."""
     if HOME_MARKER in markdown_text:

@@ -16,8 +16,7 @@ from mkdocs.structure.files import File
 
 from kb.history.changelog import current_head, read_history
 from kb.core.errors import KbError
-from kb.core.urls import HOME_URI
-from kb.site.blocks import fill
+from kb.site.blocks import fill, holds_catalogue_text
 from kb.site.output import error_site_files, site_files
 from kb.core.pipeline import load_catalogue
 from kb.site.render_cache import RenderCache
@@ -65,6 +64,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         super().__init__()
         self.templates = CompiledTemplates()
         self.renders = RenderCache()
+        self.filled: set[str] = set()  # hand-written pages with a block filled from the catalogue
 
     # Defining on_startup also keeps this instance across serve's rebuilds (MkDocs ≥ 1.4).
     def on_startup(self, *, command, dirty):
@@ -166,11 +166,16 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if self.serving:
             self.renders.attach(page)  # an unchanged page is not converted again
-        return markdown if page.file.generated_by else fill(markdown, self.catalogue, self.failure)
+        if page.file.generated_by:
+            return markdown
+        if holds_catalogue_text(markdown):
+            self.filled.add(page.file.src_uri)
+        return fill(markdown, self.catalogue, self.failure)
 
     def on_page_content(self, html, *, page, config, files):
-        # Catalogue-driven pages (generated ones and the filled home page) pass the sanitizer.
-        if page.file.generated_by is not None or page.file.src_uri == HOME_URI:
+        # Catalogue-driven pages pass the sanitizer: generated ones, and hand-written ones with a
+        # block filled from the catalogue (the home page, the 下载 page's handout rows).
+        if page.file.generated_by is not None or page.file.src_uri in self.filled:
             return clean(html)
         return html
 
