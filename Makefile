@@ -37,7 +37,7 @@ build: setup system
 validate: setup
 	$(BIN)/kb validate --strict $(if $(GITHUB_FORMAT),--format github)
 
-# Test-only npm packages (axe-core), exact versions from package-lock.json; node_modules is not committed.
+# Test-only npm packages (axe-core; terser for the vendored MiniSearch), exact versions from package-lock.json; node_modules is not committed.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
@@ -45,6 +45,7 @@ node_modules/.installed: package.json package-lock.json
 test: setup system node_modules/.installed
 	$(BIN)/kb validate --strict
 	$(BIN)/kb schema --check
+	$(BIN)/python scripts/vendor/refresh.py --check
 	$(BIN)/pytest
 
 clean:

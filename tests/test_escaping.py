@@ -106,6 +106,7 @@ def test_payloads_stay_text_in_pages_search_and_browser(mini, tmp_path):
         assert "注入的标题</h" not in html and "<pre><code>代码" not in html
     # The kb plugin is not in this build: the search index is written as the plugin writes it.
     for uri, text in index_files(index_data(resolve(records))).items():
+        (site / uri).parent.mkdir(parents=True, exist_ok=True)
         (site / uri).write_text(text, encoding="utf-8")
 
     with serve(site) as base, chromium() as browser:

@@ -9,6 +9,7 @@ import yaml
 
 from conftest import ROOT
 from htmltext import parse, section, visible_text
+from search_files import read_index
 
 CATALOGUE = ROOT / "catalogue"
 
@@ -58,23 +59,22 @@ def test_cause_page_lists_the_problems_that_cite_it(built_site):
     assert listed == citing and citing
 
 
-def _kb_index(site) -> dict:
-    text = (site / "search/kb-index.js").read_text(encoding="utf-8")
-    assert text.startswith("self.kbIndex=") and text.endswith(";\n")
-    return json.loads(text[len("self.kbIndex="):-2])
-
-
 def test_search_index_is_built_from_the_catalogue_and_material_index_is_a_stub(built_site):
-    index = _kb_index(built_site)
+    index = read_index(built_site)
     # The catalogue's own words stay whole in the word list the browser cuts with.
-    assert {"踢皮球", "中梗阻"} <= set(index["words"])
-    p013 = next(doc for doc in index["docs"] if doc["u"] == "problems/P013/")
-    assert "踢皮球" in p013["f"]["kw"].split("\n") and p013["tags"][:2] == ["问题", "P013"]
-    kinds = {doc["k"] for doc in index["docs"]}
+    assert {"踢皮球", "中梗阻"} <= index["words"]
+    n = next(i for i, doc in enumerate(index["docs"]) if doc[0] == "problems/P013/")
+    assert index["docs"][n][2][:2] == ["问题", "P013"] and n in index["names"]["踢皮球"]
+    letters = {letter: kind for kind, letter in index["base"]["kindLetters"].items()}
+    kinds = {letters[c] for c in index["base"]["kindOf"]}
     assert {"problem", "cause", "countermeasure", "area", "type", "term", "source", "page"} <= kinds
+    assert len(index["base"]["kindOf"]) == len(index["docs"]) == index["base"]["count"]
     # Maintainer pages are not reader results.
-    assert not [doc for doc in index["docs"] if doc["u"].startswith(("maintain", "performance"))]
-    assert index["fixes"]["推委扯皮"] == "推诿扯皮" and index["fold"]["諉"] == "诿"
+    assert not [doc for doc in index["docs"] if doc[0].startswith(("maintain", "performance"))]
+    assert index["fixes"]["推委扯皮"] == "推诿扯皮" and index["base"]["fold"]["諉"] == "诿"
+    # A glossary result shows the term's definition.
+    term = next(doc for doc in index["docs"] if doc[2][0] == "术语")
+    assert term[3] and "#" in term[0]
     stub = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
     assert stub["docs"] == []
 

@@ -4,6 +4,8 @@ Run from the repository root: `python3 scripts/vendor/refresh.py` (needs node an
 package.json pins each package's exact version; manifest.json says which files of it the site
 ships and why. Each package's folder gets its files, its licence and a README naming the version.
 `--check` compares the vendored files with a fresh install and exits 1 on any difference.
+A file listed under "minify" is shipped minified by terser (a pinned dev dependency), because
+every reader's first search fetches it; the result is the same for the same versions.
 """
 from __future__ import annotations
 
@@ -26,6 +28,13 @@ def install() -> Path:
     return ROOT / "node_modules"
 
 
+def minify(modules: Path, source: Path) -> bytes:
+    """The file as terser minifies it (licence comments kept)."""
+    run = subprocess.run(["node", str(modules / "terser/bin/terser"), str(source), "--compress", "--mangle",
+                          "--comments", "some"], capture_output=True, check=True)
+    return run.stdout
+
+
 def wanted(modules: Path) -> dict[Path, bytes]:
     manifest = json.loads((Path(__file__).parent / "manifest.json").read_text(encoding="utf-8"))
     pins = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]
@@ -37,14 +46,17 @@ def wanted(modules: Path) -> dict[Path, bytes]:
             raise SystemExit(f"{name}: installed {version}, package.json pins {pins[name]}")
         dest = VENDOR / spec["dest"]
         for src, target in spec["files"].items():
-            out[dest / target] = (pkg / src).read_bytes()
+            out[dest / target] = (minify(modules, pkg / src) if target in spec.get("minify", ())
+                                  else (pkg / src).read_bytes())
         licence = next((pkg / n for n in LICENCE_NAMES if (pkg / n).exists()), None)
         if licence is None:
             raise SystemExit(f"{name}: no licence file in the package")
         out[dest / "LICENSE"] = licence.read_bytes()
-        files = ", ".join(f"`{t}` is `{s}`" for s, t in spec["files"].items())
+        files = ", ".join(f"`{t}` is `{s}`" + (" minified by terser" if t in spec.get("minify", ()) else "")
+                          for s, t in spec["files"].items())
+        changed = "otherwise unchanged" if spec.get("minify") else "unchanged"
         out[dest / "README.md"] = (f"# {name} {version}\n\n{files} of the npm package {name} {version}, "
-                                   f"unchanged (licence in LICENSE). Refreshed by `scripts/vendor/refresh.py`.\n\n"
+                                   f"{changed} (licence in LICENSE). Refreshed by `scripts/vendor/refresh.py`.\n\n"
                                    f"{spec['why']}\n").encode()
     return out
 

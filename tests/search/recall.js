@@ -1,31 +1,47 @@
-// recall@5 of the search engine on a query file, in Node (no browser): the same engine.js and
-// index the site ships. Usage: node recall.js INDEX.js QUERIES.json [core]
-// Prints one JSON object: hits and totals by kind, misses, empty results.
+// recall@5 of the search engine on a query file, in Node (no browser): the same engine.js and the
+// same index files the site ships. Usage: node recall.js SITE_DIR QUERIES.json
+// Prints one JSON object: hits and totals by kind, misses, empty results, and for each query the
+// bytes a reader's browser fetches for its first ten results when it is the first query typed.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
-const [indexFile, queriesFile] = process.argv.slice(2);
+const [site, queriesFile] = process.argv.slice(2);
 const root = path.resolve(__dirname, "../..");
 const MiniSearch = require(path.join(root, "docs/assets/vendor/minisearch/minisearch.js"));
 const { Engine } = require(path.join(root, "docs/assets/kb-search/engine.js"));
-const sandbox = { self: {} };
-vm.runInNewContext(fs.readFileSync(indexFile, "utf8"), sandbox);
-const bodyFile = indexFile.replace(/kb-index\.js$/, "kb-body.js");  // the running text, when split off
-if (bodyFile !== indexFile && fs.existsSync(bodyFile)) {
-  vm.runInNewContext(fs.readFileSync(bodyFile, "utf8"), sandbox);
-  sandbox.self.kbIndex.docs.forEach((doc, n) => { [doc.f.src, doc.f.body, doc.s] = sandbox.self.kbBody[n]; });
+
+function open() {
+  const sandbox = { self: {} };
+  vm.runInNewContext(fs.readFileSync(path.join(site, "search/kb/base.js"), "utf8"), sandbox);
+  let bytes = fs.statSync(path.join(site, "search/kb/base.js")).size;
+  let engine;
+  sandbox.self.kbShard = (kind, key, data) => engine.accept(kind, key, data);
+  engine = new Engine(sandbox.self.kbBase, MiniSearch, (addresses) => {
+    for (const a of addresses) {
+      const file = path.join(site, a);
+      bytes += fs.statSync(file).size;
+      vm.runInNewContext(fs.readFileSync(file, "utf8"), sandbox);
+    }
+  });
+  return { engine, bytes: () => bytes };
 }
-const t0 = Date.now();
-const engine = new Engine(sandbox.self.kbIndex, MiniSearch).build();
-const buildMs = Date.now() - t0;
-const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
-const out = { buildMs, hits: {}, totals: {}, misses: [], empty: [] };
-for (const c of queries) {
-  const items = engine.search(c.q).items.slice(0, 5).map((group) => group[0].location);
-  out.totals[c.kind] = (out.totals[c.kind] || 0) + 1;
-  if (!items.length) out.empty.push(c.q);
-  if (c.expect.some((e) => items.includes(e))) out.hits[c.kind] = (out.hits[c.kind] || 0) + 1;
-  else out.misses.push([c.kind, c.q, items]);
+
+async function main() {
+  const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
+  const { engine } = open();
+  const out = { hits: {}, totals: {}, misses: [], empty: [], cold: [] };
+  for (const c of queries) {
+    const answer = await engine.search(c.q, {}, 10);
+    const items = answer.items.slice(0, 5).map((group) => group[0].location);
+    out.totals[c.kind] = (out.totals[c.kind] || 0) + 1;
+    if (!items.length) out.empty.push(c.q);
+    if (c.expect.some((e) => items.includes(e))) out.hits[c.kind] = (out.hits[c.kind] || 0) + 1;
+    else out.misses.push([c.kind, c.q, items]);
+    const fresh = open(), t0 = process.hrtime.bigint();
+    await fresh.engine.search(c.q, {}, 10);
+    out.cold.push([c.q, fresh.bytes(), fresh.engine.fetched.length, Number(process.hrtime.bigint() - t0) / 1e6]);
+  }
+  console.log(JSON.stringify(out));
 }
-console.log(JSON.stringify(out));
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -25,7 +25,7 @@ def test_bundle_works_from_disk_with_search(tmp_path):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto((root / "index.html").as_uri(), wait_until="load")
         page.wait_for_timeout(500)
-        assert not [u for u in requests if "kb-index" in u or "kb-search/worker" in u]
+        assert not [u for u in requests if "search/kb/" in u or "kb-search/worker" in u]
         page.click("input.md-search__input")
         # Text committed by an input method, as a reader of the bundle types it.
         cdp = page.context.new_cdp_session(page)

@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 from conftest import ROOT, kb
+from search_files import read_index
 
-# The search index (kb/site/search/index_file.py): kb render writes it with every catalogue entry; the
-# plugin build adds the text of the four hand-written reader pages, which it takes from the theme's
-# own index once the site is built, and leaves the theme's index a stub. Known difference.
-SEARCH_FILES = {"search/search_index.json", "search/kb-index.js", "search/kb-body.js"}
+# The theme's own search index: the plugin build leaves it a stub (its search indexes no page; ours,
+# search/kb/…, is the same in both builds), a plain build writes the theme's full one. Known difference.
+THEME_INDEX = "search/search_index.json"
 
 
 def files_of(site):
@@ -28,12 +28,8 @@ def test_a_plain_build_of_the_rendered_sources_equals_the_plugin_build(built_sit
     ours, theirs = files_of(built_site), files_of(out / "site")
     assert sorted(ours) == sorted(theirs)
     different = sorted(name for name in theirs if ours[name].read_bytes() != theirs[name].read_bytes())
-    assert different == sorted([*SEARCH_FILES, "sitemap.xml", "sitemap.xml.gz"])
-    # The rendered index holds every entry page the plugin's does.
-    def locations(path):
-        return set(re.findall(r'"u":"([^"]*)"', path.read_text(encoding="utf-8")))
-    assert locations(theirs["search/kb-index.js"]) == {loc for loc in locations(ours["search/kb-index.js"])
-                                                        if loc not in ("", "guide/", "about/", "downloads/")}
+    assert different == sorted([THEME_INDEX, "sitemap.xml", "sitemap.xml.gz"])
+    assert len(read_index(out / "site")["docs"]) > 150  # the index is really there (and equal, above)
     # The sitemap lists the same pages, in another order (hand-written and generated files are read in turn).
     locs = lambda p: sorted(re.findall(r"<loc>(.*?)</loc>", p.read_text(encoding="utf-8")))  # noqa: E731
     assert locs(ours["sitemap.xml"]) == locs(theirs["sitemap.xml"])

@@ -76,6 +76,11 @@ def test_a_page_with_nothing_to_remove_keeps_its_own_bytes():
     '<form><button formaction="javascript:alert(1)">x</button></form>', '<p>x</p><!-- <img src=x onerror=alert(1)> -->',
     '<svg><a href="javascript:alert(1)"><rect width="1" height="1"/></a></svg>', '<iframe src="https://x"></iframe>',
     '<svg><script>alert(1)</script></svg>', '<p style="background:url(javascript:alert(1))">x</p>',
+    # written the ways a browser still reads them: a slash or a quote before the attribute, capitals,
+    # character references and tabs inside the scheme
+    '<p><svg/onload=alert(1)></svg></p>', '<p title="a"onmouseover="alert(1)">x</p>', '<P ONCLICK="alert(1)">x</P>',
+    '<p><a href="&#106;avascript:alert(1)">x</a></p>', '<p><a href="java&#x09;script:alert(1)">x</a></p>',
+    '<p><a href="JaVaScRiPt:alert(1)">x</a></p>', '<p><a href=" &#x0A;javascript:alert(1)">x</a></p>',
 ])
 def test_anything_the_allowlist_removes_is_removed_even_where_the_rest_keeps_its_bytes(payload):
     page = '<h2 data-search-exclude id="a">标题</h2><svg viewBox="0 0 1 1"><rect width="1" height="1"/></svg>'

@@ -3,12 +3,14 @@ results that say what they are, narrowing, the fallback for Han text, and lazy l
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from browser import ARTIFACTS
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-SEARCH_FILES = ("kb-search/worker.js", "kb-index.js", "minisearch", "search_index", "workers/search.")
+SEARCH_FILES = ("kb-search/worker.js", "search/kb/", "minisearch", "search_index", "workers/search.")
 
 
 def search_requests(requests: list[str]) -> list[str]:
@@ -49,7 +51,10 @@ def test_a_cold_problem_page_fetches_no_search_file_until_the_box_is_used(proble
     found = results(page)
     assert found[0]["href"].endswith("/problems/P013/")
     loaded = search_requests(requests)
-    assert any("kb-index.js" in u for u in loaded) and not any("workers/search." in u for u in loaded)
+    assert any("search/kb/base.js" in u for u in loaded) and not any("workers/search." in u for u in loaded)
+    # Only the files this query needs: its characters' words, its terms' postings, its results.
+    index_files = [u for u in loaded if "/search/kb/" in u]
+    assert 3 < len(index_files) < 40, index_files
 
 
 def test_results_show_kind_id_and_area_and_no_missing_line(problem_page):
@@ -115,11 +120,10 @@ def test_han_text_never_gets_an_empty_list(problem_page):
     assert "没有找到" in found[0]["text"]
 
 
-def test_results_can_be_narrowed_by_area_and_type(problem_page):
+def test_results_can_be_narrowed_by_area_type_and_family(problem_page):
     page, _ = problem_page
     page.click("input.md-search__input")
     page.keyboard.type("推诿")
-    page.wait_for_selector("html[data-kb-search=ready]", state="attached", timeout=60000)  # the whole index
     before = results(page)
     assert len(before) > 3
     total = lambda: int(page.locator(".md-search-result__meta").inner_text().split()[0])  # noqa: E731
@@ -133,3 +137,31 @@ def test_results_can_be_narrowed_by_area_and_type(problem_page):
     page.select_option("select[name=kb-type]", "T2")
     page.wait_for_timeout(500)
     assert all(r["tags"][0] in ("问题", "表现类型") for r in results(page)) and total() < everything
+    page.select_option("select[name=kb-type]", "")
+    family = yaml.safe_load((ROOT / "catalogue/problems/P013.yaml").read_text(encoding="utf-8"))["families"][0]
+    page.select_option("select[name=kb-family]", family)
+    page.wait_for_timeout(500)
+    narrowed = results(page)
+    assert any(r["href"].endswith("/problems/P013/") for r in narrowed)
+    assert all(r["tags"][0] == "问题" for r in narrowed) and total() < everything
+
+
+def test_the_box_suggests_the_best_title_that_continues_the_typed_word(problem_page):
+    page, _ = problem_page
+    page.click("input.md-search__input")
+    page.keyboard.type("推诿")
+    results(page)
+    suggest = page.locator(".md-search__suggest")
+    page.wait_for_function("document.querySelector('.md-search__suggest').textContent.length > 2", timeout=5000)
+    assert suggest.text_content().startswith("推诿") and len(suggest.text_content()) > 2
+    page.keyboard.press("ArrowRight")  # the theme's way to take the suggestion
+    assert page.locator("input.md-search__input").input_value() == suggest.text_content()
+
+
+def test_a_glossary_result_shows_the_definition(problem_page):
+    page, _ = problem_page
+    page.click("input.md-search__input")
+    page.keyboard.type("什么是容错纠错")
+    results(page)
+    definition = page.locator(".md-search-result__item .kb-search-definition").first
+    assert len(definition.inner_text()) > 10 and definition.is_visible()

@@ -5,7 +5,7 @@
 //   memory instead of being requested.
 // - The theme searches on key presses only; text that arrives otherwise (pasted with the mouse,
 //   committed by an input method) starts a search too.
-// - Results can be narrowed by area and type.
+// - Results can be narrowed by area, type and family.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -58,7 +58,11 @@
   function box() { return document.querySelector("input.md-search__input"); }
 
   // The theme listens for keyup; text that came without one is announced the same way.
-  function nudge(input) { input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true })); }
+  // (keydown too: the theme's suggestion behind the box reads the box on keydown.)
+  function nudge(input) {
+    input.dispatchEvent(new KeyboardEvent("keydown", { bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+  }
   document.addEventListener("focusin", function (event) { if (event.target === box()) start(); });
   document.addEventListener("input", function (event) {
     if (event.target === box() && !event.isComposing) { start(); nudge(event.target); }
@@ -70,14 +74,15 @@
     if (event.target === box()) setTimeout(function () { nudge(event.target); }, 0);
   });
 
-  // Narrowing by area and type: two lists above the results, filled from the index.
-  var chosen = { area: "", type: "" };
+  // Narrowing by area, type and family: lists above the results, filled from the index.
+  var chosen = { area: "", type: "", family: "" };
   function facets(data) {
     var output = document.querySelector(".md-search-result");
     if (!output || !data || output.querySelector(".kb-search-facets")) return;
     var bar = document.createElement("div");
     bar.className = "kb-search-facets";
-    [["area", "领域", data.areas], ["type", "类型", data.types]].forEach(function (spec) {
+    [["area", "领域", data.areas], ["type", "类型", data.types], ["family", "问题族", data.families]].forEach(function (spec) {
+      if (!spec[2] || !spec[2].length) return;
       var label = document.createElement("label");
       var select = document.createElement("select");
       select.name = "kb-" + spec[0];

@@ -21,7 +21,9 @@ from kb.site.output import error_site_files, site_files
 from kb.core.pipeline import load_catalogue
 from kb.site.render_cache import RenderCache
 from kb.site.sanitize import clean
-from kb.site.search.index_file import index_data, index_files, material_stub
+from kb.site.search.index_file import index_parts, material_stub
+from kb.site.search.index_job import IndexJob
+from kb.site.search.reader_pages import reader_pages
 from kb.site.search.userdict import user_dict_text
 
 log = logging.getLogger("mkdocs.plugins.kb")
@@ -56,6 +58,7 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
     serving = False      # under `serve`, a broken catalogue shows its errors instead of stopping
     plain_build = False  # run by `mkdocs build`, which empties the site folder before building
     failure = ""
+    search_job = None    # the search index, made in a second process during the build
 
     def __init__(self) -> None:
         super().__init__()
@@ -133,6 +136,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
                                     directory_urls=config.use_directory_urls, cache=cache))
         except KbError as exc:
             raise PluginError(str(exc)) from None
+        if not self.failure:
+            # The search index is made beside the page rendering (collected in on_post_build).
+            self._stop_search_job()
+            pages = reader_pages(Path(config.docs_dir), self.catalogue, config.use_directory_urls)
+            self.search_job = IndexJob(*index_parts(self.catalogue, config.use_directory_urls, pages))
         for path, content in made.items():
             if path.endswith(".md") and files.get_file_from_path(path) is not None:
                 raise PluginError(f"docs/{path} 与生成的页面同名；生成的页面不能由手写文件覆盖，请改名或删去该文件")
@@ -151,6 +159,11 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return env
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        # The theme's search would parse and cut every page only for its index to be replaced by ours.
+        # (A page without front matter keeps none: an empty page.meta changes the theme's HTML; those
+        # are a few hand-written pages.)
+        if page.meta:
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if self.serving:
             self.renders.attach(page)  # an unchanged page is not converted again
         if page.file.generated_by:
@@ -167,18 +180,28 @@ class CataloguePlugin(BasePlugin[CatalogueConfig]):
         return html
 
     # After material/search has written its index (priority 0), before offline inlines it (-100):
-    # our own index replaces it (search/kb-index.js), and Material's file keeps only its config.
+    # our own index (search/kb/…) is written, and Material's file keeps only its config.
     @event_priority(-50)
     def on_post_build(self, *, config):
         path = Path(config.site_dir) / "search" / "search_index.json"
-        if self.failure or not path.exists():
+        job, self.search_job = self.search_job, None
+        if self.failure or not path.exists() or job is None:
             return
+        for uri, text in job.result().items():
+            target = Path(config.site_dir) / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         material = json.loads(path.read_text(encoding="utf-8"))
-        data = index_data(self.catalogue, config.use_directory_urls, material)
-        for uri, text in index_files(data).items():
-            (Path(config.site_dir) / uri).write_text(text, encoding="utf-8")
         path.write_text(json.dumps(material_stub(material), ensure_ascii=False, separators=(",", ":")),
                         encoding="utf-8")
+
+    def on_build_error(self, *, error):
+        self._stop_search_job()
+
+    def _stop_search_job(self) -> None:
+        if self.search_job is not None:
+            self.search_job.stop()
+            self.search_job = None
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self._root(config)))

@@ -18,6 +18,7 @@ from kb.history.changelog import read_history
 from kb.site.blocks import fill
 from kb.site.output import site_files
 from kb.site.search.index_file import index_data, index_files
+from kb.site.search.reader_pages import reader_pages
 from kb.site.search.userdict import user_dict_text
 
 
@@ -46,10 +47,9 @@ def render(cat: Catalogue, catalogue: Path, config_file: Path, out: Path, site_u
     directory_urls = config.get("use_directory_urls", True)
     files = site_files(cat, site_url, read_history(catalogue), directory_urls=directory_urls,
                        cache=project / ".cache/kb")
-    # The search index: every catalogue entry. The plugin also indexes the text of the hand-written
-    # reader pages, which it takes from the theme's own index once the site is built; a plain
-    # build of these sources has the entries' index without those four low-weight pages.
-    files.update(index_files(index_data(cat, directory_urls)))
+    # The search index, as the plugin makes it (the reader pages read from the sources).
+    pages = reader_pages(project / config.get("docs_dir", "docs"), cat, directory_urls)
+    files.update(index_files(index_data(cat, directory_urls, pages)))
     for rel, data in files.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ scheme that the generated pages never use. The allowlist is what the pages need 
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import nh3
 
@@ -47,9 +48,25 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-_TAG = re.compile(r"<([a-zA-Z][\w-]*)")
-_ATTRIBUTE = re.compile(r"\s([a-zA-Z_:][\w:.-]*)\s*=")
-_SCHEME = re.compile(r"""=\s*["']?\s*([a-zA-Z][a-zA-Z0-9+.-]*):""")
+# What a page holds, found generously (a name too many only makes the check below stricter):
+# every tag name; every attribute name, after whitespace, a slash or a quote (a browser reads
+# <svg/onload=…> and title="a"onclick=… as attributes); every URL scheme once character references
+# are decoded and the tabs and line breaks a browser drops from URLs are gone (&#106;avascript:).
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)")
+_ATTRIBUTE = re.compile(r"""[\s/"']([^\s/>"'=<]+)\s*=""")
+_SCHEME = re.compile(r"""=\s*["']?[\x00-\x20]*([a-zA-Z][a-zA-Z0-9+.\-]*):""")
+_URL_NOISE = re.compile(r"[\t\n\r]")
+# The last check before a page keeps its own bytes: no event handler, no script-capable scheme,
+# wherever and however it is written.
+_ACTIVE = re.compile(r"""[\s/"']on[a-z]+\s*=|(?:java|vb)script\s*:|data\s*:\s*text/html|<!--""", re.I)
+
+
+def _found(html: str) -> tuple[set[str], set[str], set[str]]:
+    decoded = _URL_NOISE.sub("", unescape(html))
+    tags = {t.lower() for t in _TAG.findall(html)}
+    attributes = {a.lower() for a in _ATTRIBUTE.findall(html)}
+    schemes = {s.lower() for s in _SCHEME.findall(html) + _SCHEME.findall(decoded)}
+    return tags, attributes, schemes
 
 
 def clean(html: str) -> str:
@@ -61,9 +78,14 @@ def clean(html: str) -> str:
     # anything; when it removed nothing, the page keeps the generator's own bytes, so that a plain
     # build of kb render's output equals ours byte for byte.
     # Allowing everything means every tag, attribute and URL scheme the page holds, scripts and
-    # comments too: then any difference from the allowlist's output is something it removed.
-    everything = nh3.clean(html, tags=set(_TAG.findall(html)) | TAGS, clean_content_tags=set(),
-                           attributes={**ATTRIBUTES, "*": ATTRIBUTES["*"] | set(_ATTRIBUTE.findall(html))},
-                           url_schemes=set(_SCHEME.findall(html)) | URL_SCHEMES,
+    # comments too: then any difference from the allowlist's output is something it removed. And
+    # whatever either pass may have missed, a page that still shows a handler or a script scheme
+    # anywhere gets the allowlist's output.
+    tags, attributes, schemes = _found(html)
+    everything = nh3.clean(html, tags=tags | TAGS, clean_content_tags=set(),
+                           attributes={**ATTRIBUTES, "*": ATTRIBUTES["*"] | attributes},
+                           url_schemes=schemes | URL_SCHEMES,
                            generic_attribute_prefixes={"data-", "aria-"}, link_rel=None, strip_comments=False)
-    return html if everything == cleaned else cleaned
+    if everything != cleaned or _ACTIVE.search(html) or _ACTIVE.search(unescape(html)):
+        return cleaned
+    return html

@@ -57,11 +57,11 @@ def _source_headlines(cat: Catalogue, refs) -> str:
 
 
 def _doc(kind: str, rid: str, location: str, title: str, *, name, kw="", src="", body="",
-         summary="", area="", areas=(), types=()) -> dict:
+         summary="", area="", areas=(), types=(), families=()) -> dict:
     label = KINDS[kind][0]
     tags = [label] + ([rid] if rid else []) + ([area] if area else [])
     return {"u": location, "k": kind, "i": rid, "t": title, "tags": tags, "s": _SPACE.sub(" ", summary)[:120],
-            "a": list(areas), "y": list(types),
+            "a": list(areas), "y": list(types), "m": list(families),
             "f": {"name": name, "kw": kw, "src": src, "body": body}}
 
 
@@ -78,7 +78,7 @@ def documents(cat: Catalogue, directory_urls: bool = True,
             src=_source_headlines(cat, p.sources),
             body=_join(p.summary, p.symptoms, p.distinguish, p.analysis, p.actions,
                        [e.title for e in p.examples], [e.text for e in p.examples]),
-            summary=p.summary, area=area.title, areas=p.areas, types=p.types))
+            summary=p.summary, area=area.title, areas=p.areas, types=p.types, families=p.families))
     for p in cat.problems.values():
         if p.status == "retired":  # its old words still lead to it, and its page to what replaced it
             docs.append(_doc("retired", p.id, loc("problem", p.id), p.title, name=_join(p.id, p.title),

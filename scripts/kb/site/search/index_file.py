@@ -1,11 +1,12 @@
-"""The site's search index: search/kb-index.js, written at build time from the resolved catalogue.
+"""The site's search index (search/kb/…), made at build time from the resolved catalogue.
 
-It holds the documents (documents.py), the word list the browser cuts text with (the words jieba
-finds in the catalogue, with the catalogue's own terms kept whole), the traditional → simplified
-table for the characters the catalogue uses, and each misspelling with the word it stands for.
-It is a script (self.kbIndex = …) so that the search worker can load it with importScripts, which
-also works in the file:// bundle. Material's own search_index.json becomes a stub: the theme
-still fetches it, and its hand-written pages are the only thing taken from it.
+It holds the documents (documents.py; the reader pages from reader_pages.py), the word list the
+browser cuts text with (the words jieba finds in the catalogue, with the catalogue's own terms
+kept whole), the traditional → simplified table for the characters the catalogue uses, and each
+misspelling with the word it stands for. shards.py finishes the index from these and cuts it into
+the small files the browser fetches (as scripts, so that the worker loads them with importScripts,
+which also works in the file:// bundle). Material's own search_index.json becomes a stub that the
+theme still fetches; the theme's search indexes no page.
 """
 from __future__ import annotations
 
@@ -15,15 +16,13 @@ import re
 import warnings
 
 from kb.core.graph import Catalogue
-from kb.site.search.documents import FIELDS, KINDS, READER_PAGES, _location, documents
+from kb.site.search.documents import FIELDS, KINDS, _location, documents
+from kb.site.search import shards
 from kb.site.search.query_fold import fold_table
 from kb.site.search.userdict import words as dictionary_words
 
-INDEX_URI = "search/kb-index.js"
-BODY_URI = "search/kb-body.js"
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
-_TAGS = re.compile(r"<[^>]+>")
 
 
 def _jieba():
@@ -34,23 +33,32 @@ def _jieba():
     return jieba
 
 
-def vocabulary(cat: Catalogue, docs: list[dict]) -> list[str]:
-    """The words of the catalogue as jieba cuts them, with the catalogue's terms kept whole."""
-    jieba = _jieba()
-    tokenizer = jieba.Tokenizer()
+def own_words(cat: Catalogue) -> list[str]:
+    """The catalogue's own terms and names, which the cutting keeps whole."""
     own = dictionary_words(cat)
     for p in cat.active_problems:
         own += [a for a in p.aliases if HAN_WORD.match(a)]
     for table in (cat.causes, cat.measures):
         own += [a for e in table.values() for a in e.aliases if HAN_WORD.match(a)]
+    return own
+
+
+def words_in(texts: list[str], own: list[str]) -> set[str]:
+    """The words jieba finds in these texts, with the catalogue's own words kept whole. The slowest
+    step of the search index, which the plugin runs in a second process (index_job)."""
+    jieba = _jieba()
+    tokenizer = jieba.Tokenizer()
     for word in own:
         tokenizer.add_word(word)
-    found = set(own)
-    for doc in docs:
-        for text in doc["f"].values():
-            for run in HAN_RUN.findall(text):
-                found.update(w for w in tokenizer.cut_for_search(run) if HAN_WORD.match(w))
-    return sorted(found)
+    found: set[str] = set()
+    for text in texts:
+        for run in HAN_RUN.findall(text):
+            found.update(w for w in tokenizer.cut_for_search(run) if HAN_WORD.match(w))
+    return found
+
+
+def document_texts(docs: list[dict]) -> list[str]:
+    return [text for doc in docs for text in doc["f"].values() if text]
 
 
 def _nearest(wrong: str, texts: list[str]) -> str:
@@ -76,57 +84,52 @@ def misspelling_fixes(cat: Catalogue) -> dict[str, str]:
     return fixes
 
 
-def reader_pages(material_index: dict | None) -> dict[str, tuple[str, str]]:
-    """The hand-written reader pages as Material's index holds them: location → (title, text)."""
-    out = {}
-    for doc in (material_index or {}).get("docs", []):
-        location = doc["location"]
-        if "#" in location or location.rstrip("/").removesuffix(".html") not in READER_PAGES:
-            continue
-        out[location] = (doc.get("title", ""), _TAGS.sub(" ", doc.get("text", "")))
-    return out
-
-
-def index_data(cat: Catalogue, directory_urls: bool = True, material_index: dict | None = None) -> dict:
-    docs = documents(cat, directory_urls, reader_pages(material_index))
-    return {
-        "version": 1,
+def index_parts(cat: Catalogue, directory_urls: bool = True,
+                reader_pages: dict[str, tuple[str, str]] | None = None) -> tuple[dict, list[str]]:
+    """Everything of the index but its word list, and the catalogue's own words: what finish()
+    needs, which runs without the catalogue (in a second process during the build)."""
+    docs = documents(cat, directory_urls, reader_pages)
+    data = {
+        "version": 2,
         "fields": FIELDS,
         "kinds": {kind: weight for kind, (_, weight) in KINDS.items()},
-        "words": vocabulary(cat, docs),
         "fold": fold_table(cat),
         "fixes": misspelling_fixes(cat),
         "docs": docs,
         # Narrowing lists, and the ways in offered when nothing matches.
         "facets": {"areas": [[a.id, a.title] for a in cat.areas.values()],
-                   "types": [[t.id, t.title] for t in cat.types.values()]},
+                   "types": [[t.id, t.title] for t in cat.types.values()],
+                   "families": [[f.id, f.title] for f in cat.families.values()]},
         "entry": {name: _location(f"{name}/index.md" if name != "matrix" else "matrix.md", directory_urls)
                   for name in ("areas", "types", "matrix")},
     }
+    return data, own_words(cat)
 
 
-def _script(name: str, data) -> str:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"self.{name}=" + body.replace("</", "<\\/") + ";\n"
+def with_words(data: dict, own: list[str]) -> dict:
+    """The index data with its word list: the words jieba finds in the documents, and the
+    catalogue's own (the slowest step)."""
+    return dict(data, words=sorted(words_in(document_texts(data["docs"]), own) | set(own)))
+
+
+def finish(data: dict, own: list[str]) -> dict[str, str]:
+    """The files of the search index from index_parts()."""
+    return index_files(with_words(data, own))
+
+
+def index_data(cat: Catalogue, directory_urls: bool = True,
+               reader_pages: dict[str, tuple[str, str]] | None = None) -> dict:
+    return with_words(*index_parts(cat, directory_urls, reader_pages))
 
 
 def index_script(data: dict) -> str:
-    """The whole index in one script (the tests, and small sites)."""
-    return _script("kbIndex", data)
-
-
-# What the first answers need stays in kb-index.js; the rest waits in kb-body.js.
-LATER = ("src", "body")
+    """The whole index as one script (self.kbIndex = …): what the Node tests of the cutter read."""
+    return "self.kbIndex=" + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"
 
 
 def index_files(data: dict) -> dict[str, str]:
-    """The index in two scripts: names and keywords, which the worker needs for its first answers,
-    and, loaded after the first answer, the rest of each document (source headlines, running text,
-    the summary shown under a result): about 80% of the bytes."""
-    heads = dict(data, docs=[dict({k: v for k, v in doc.items() if k != "s"},
-                                  f={k: v for k, v in doc["f"].items() if k not in LATER}) for doc in data["docs"]])
-    later = [[doc["f"][k] for k in LATER] + [doc["s"]] for doc in data["docs"]]
-    return {INDEX_URI: _script("kbIndex", heads), BODY_URI: _script("kbBody", later)}
+    """The files of the site's search index (shards.py): finished at build time, cut by term."""
+    return shards.build(data)
 
 
 def material_stub(material_index: dict) -> dict:
