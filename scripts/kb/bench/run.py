@@ -382,8 +382,9 @@ def run(sizes: list[int], runs: int, work: Path, browser: bool, serve: bool, his
             figures = search_latency(work / str(row.size) / "site", runs)
             out.append(f"浏览器搜索（{row.size:,} 个问题，冷启动的问题页）：使用搜索框前取回搜索文件 "
                        f"{statistics.median(figures['idle_bytes']) / 1e3:.0f} KB；{_search_line(figures)}")
-        slow = search_latency(work / str(rows[-1].size) / "site", runs, throttle=4)
-        out.append(f"CPU 降速 4 倍（{rows[-1].size:,} 个问题）：{_search_line(slow)}")
+        for row in rows[:1] + rows[1:][-1:]:  # the smallest size and the largest
+            slow = search_latency(work / str(row.size) / "site", runs, throttle=4)
+            out.append(f"CPU 降速 4 倍（{row.size:,} 个问题）：{_search_line(slow)}")
     if serve:
         out.append(f"serve：保存一个问题文件到页面更新 {_spread(serve_reload(work, runs))}（真实目录的副本）")
     return "\n".join(out)
