@@ -81,7 +81,7 @@
     if (!output || !data || output.querySelector(".kb-search-facets")) return;
     var bar = document.createElement("div");
     bar.className = "kb-search-facets";
-    [["area", "领域", data.areas], ["type", "类型", data.types], ["family", "问题族", data.families]].forEach(function (spec) {
+    [["area", "领域", data.areas], ["type", "类型", data.types], ["family", "类别", data.families]].forEach(function (spec) {
       if (!spec[2] || !spec[2].length) return;
       var label = document.createElement("label");
       var select = document.createElement("select");
