@@ -121,3 +121,47 @@ def test_engine_recall_in_node(site, query_files, name, target):
     # A reader's first query fetches a small part of the index.
     index_bytes = sum(p.stat().st_size for p in (site / "search/kb").rglob("*.js"))
     assert max(bytes_ for _, bytes_, _, _ in result["cold"]) < 0.25 * index_bytes
+
+
+RANK = """
+const fs = require("fs"), path = require("path"), vm = require("vm");
+const [root, site, ...queries] = process.argv.slice(1);
+const MiniSearch = require(path.join(root, "docs/assets/vendor/minisearch/minisearch.js"));
+const { Engine } = require(path.join(root, "docs/assets/kb-search/engine.js"));
+(async () => {
+  const out = {};
+  for (const q of queries) {
+    const box = { self: {} };
+    vm.runInNewContext(fs.readFileSync(path.join(site, "search/kb/base.js"), "utf8"), box);
+    let engine;
+    box.self.kbShard = (kind, key, part) => engine.accept(kind, key, part);
+    engine = new Engine(box.self.kbBase, MiniSearch, (addresses) => {
+      for (const a of addresses) vm.runInNewContext(fs.readFileSync(path.join(site, a), "utf8"), box);
+    });
+    out[q] = (await engine.search(q, {}, 10)).items.map((group) => group[0].location);
+  }
+  console.log(JSON.stringify(out));
+})();
+"""
+
+
+@needs_node
+def test_an_entry_answers_before_a_glossary_term_found_by_the_same_words(tmp_path):
+    """The term's short text would win on BM25 alone; the entry comes first unless the query names
+    the term or asks for a definition."""
+    def doc(u, kind, title, body):
+        return {"u": u, "k": kind, "i": "", "t": title, "tags": [], "s": body, "a": [], "y": [], "m": [],
+                "f": {"name": title, "kw": "", "src": "", "body": body}}
+    docs = [doc("problems/P001/", "problem", "审批环节层层设卡",
+                "窗口办事时审批材料被反复退回，群众来回跑，" + "经办人员推来推去，" * 20),
+            doc("glossary/#shen-pi", "term", "审批设卡", "审批材料退回")]
+    data = {"version": 2, "fields": {"name": 8.0, "kw": 4.0, "src": 1.0, "body": 1.0},
+            "kinds": {"problem": 1.0, "term": 0.55}, "fold": {}, "fixes": {}, "docs": docs,
+            "facets": {"areas": [], "types": [], "families": []}, "entry": {}, "words": ["审批设卡"]}
+    site = write_site(data, tmp_path)
+    run = subprocess.run(["node", "-e", RANK, str(ROOT), str(site), "审批材料退回", "审批设卡", "什么是审批设卡"],
+                         capture_output=True, text=True, check=True)
+    found = json.loads(run.stdout)
+    assert found["审批材料退回"][0] == "problems/P001/"
+    assert found["审批设卡"][0] == "glossary/#shen-pi"  # the query names the term
+    assert found["什么是审批设卡"][0] == "glossary/#shen-pi"  # a definition is asked for

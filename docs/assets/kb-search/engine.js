@@ -14,6 +14,7 @@
   var MAX_WORD = 8;
   var MAX_SLIPS = 6;
   var MAX_QUERY = 80;
+  var ENTRY_KINDS = ["problem", "cause", "countermeasure", "area", "type"];
   // Question words and fillers: a question (怎样判断是不是形式主义) is searched by what it asks about.
   var FILLERS = ["是不是", "有没有", "为什么", "怎么办", "怎么样", "怎么", "怎样", "如何", "什么", "哪些",
     "哪几", "有哪", "是谁", "一般", "具体", "应该", "可以", "还是", "就是", "我们", "他们", "自己", "有何",
@@ -386,8 +387,22 @@
       if (how === "words") score *= 0.3 + covered.size / Math.max(1, q.segments.length);
       score *= intent[self.kindOf(n)] || 1;
       // A query that names the page (its id, title or another name) puts it first.
-      if (namesPage.indexOf(n) >= 0) score *= 4;
-      hits.push({ n: n, score: score, matched: Array.from(m), how: how });
+      var named_ = namesPage.indexOf(n) >= 0;
+      if (named_) score *= 4;
+      hits.push({ n: n, score: score, matched: Array.from(m), how: how, covered: covered.size, named: named_ });
+    });
+    // An entry answers before a glossary term, a source document or a guide page found by the same
+    // words, unless the query names that page or asks for a definition (什么是…).
+    var best = [];  // best[c]: the highest entry score among entries covering at least c words
+    hits.forEach(function (h) {
+      if (ENTRY_KINDS.indexOf(self.kindOf(h.n)) < 0) return;
+      for (var c = 0; c <= h.covered; c++) best[c] = Math.max(best[c] || 0, h.score);
+    });
+    hits.forEach(function (h) {
+      var kind = self.kindOf(h.n);
+      if (ENTRY_KINDS.indexOf(kind) >= 0 || h.named || intent[kind]) return;
+      var above = best[h.covered];
+      if (above && h.score >= above) h.score = above * 0.999;
     });
     hits.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
     return { query: q, hits: hits, how: how };
