@@ -42,7 +42,8 @@ def test_picture_links_text_alternative_and_fit(site_in_browser, catalogue, kind
     page.goto(f"{base}/{path}", wait_until="networkidle")
     figure = page.locator("figure.kb-picture")
     svg = figure.locator("svg.kb-picture__svg:visible")
-    assert svg.count() == 1  # one drawing shows: the phone one at 375 px, the wide one on a desktop
+    assert figure.locator("svg.kb-picture__svg").count() == 1  # one drawing for every screen and print
+    assert svg.count() == 1
     assert svg.get_attribute("role") == "group"  # a picture with links: role img would hide them (axe nested-interactive)
     label = svg.get_attribute("aria-label")
     assert label.startswith("关系图：") and rid in label
@@ -93,19 +94,18 @@ def test_picture_downloads_are_a_real_svg_and_png(site_in_browser):
     data = open(info.value.path(), "rb").read()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
-    view = page.locator(".kb-picture__wide svg").get_attribute("viewBox").split()
+    view = page.locator(".kb-picture svg").get_attribute("viewBox").split()
     assert (width, height) == (2 * int(view[2]), 2 * int(view[3]))
     (ARTIFACTS / "picture-download-P001.png").write_bytes(data)
     context.close()
 
 
-def test_picture_prints_the_wide_drawing(site_in_browser):
+def test_picture_prints_without_its_buttons(site_in_browser):
     base, browser = site_in_browser
     page = browser.new_page(viewport={"width": 375, "height": 900})
     page.goto(f"{base}/problems/P001/", wait_until="networkidle")
     page.emulate_media(media="print")
-    assert page.locator(".kb-picture__wide svg").is_visible()
-    assert not page.locator(".kb-picture__narrow svg").is_visible()
+    assert page.locator(".kb-picture svg").is_visible()
     assert not page.locator(".kb-picture__downloads").is_visible()
     page.close()
 

@@ -29,7 +29,7 @@ ATTRIBUTES = {
     "div": {"role", "tabindex"},          # a table's own scrolling box, named for screen readers
     "td": {"colspan", "rowspan", "style"},  # matrix cells shaded by their count
     "span": {"style"},
-    "svg": {"viewBox", "width", "height", "role", "font-family", "xmlns"},
+    "svg": {"viewBox", "width", "height", "role", "font-family", "font-size", "fill", "xmlns"},
     "g": _SVG_PAINT,
     "marker": {"viewBox", "markerWidth", "markerHeight", "orient", "refX", "refY"},
     "path": _SVG_PAINT | {"d", "marker-end"},
