@@ -12,6 +12,8 @@ CJK font.
 
 Thousands of pages are drawn per build, so the drawing is plain string work: a box (its wrapped
 label, escaping and link) is made once per build and moved into place on every page that shows it.
+Elements are written the way the sanitizer's serializer writes them (end tags, not "/>"), so that it
+finds nothing to respell.
 """
 from __future__ import annotations
 
@@ -105,7 +107,7 @@ def _box(kind: str, label: str, link: str, tip: str, w: int, max_lines: int, cen
         text += f' font-size="{size}" fill="{ink}" font-weight="bold"'
     markup = (f'<a href="{xml(link)}" class="kb-picture__node kb-picture__node--{kind}"><title>{xml(tip or label)}</title>'
               f'<rect width="{w}" height="{h}" rx="6" fill="{fill}" stroke="{stroke}" '
-              f'stroke-width="{2 if centre else 1.5}"/>{text}>{body}</text></a>')
+              f'stroke-width="{2 if centre else 1.5}"></rect>{text}>{body}</text></a>')
     return markup, h
 
 
@@ -120,7 +122,7 @@ def draw(star: Star, label: str, desc: str) -> str:
     x, w = MARGIN, WIDTH - 2 * MARGIN
     y = MARGIN
     mid = WIDTH // 2
-    arrow = f'<path d="M{mid},{{0}} V{{1}}" fill="none" stroke="{INK}" stroke-width="1.3" marker-end="url(#{name}-arrow)"/>'
+    arrow = f'<path d="M{mid},{{0}} V{{1}}" fill="none" stroke="{INK}" stroke-width="1.3" marker-end="url(#{name}-arrow)"></path>'
 
     def stack(groups: list[Group]) -> None:
         nonlocal y
@@ -151,9 +153,9 @@ def draw(star: Star, label: str, desc: str) -> str:
     height = y + MARGIN - GROUP_GAP + NODE_GAP
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="kb-picture__svg" viewBox="0 0 {WIDTH} {height}" '
             f'width="{WIDTH}" height="{height}" role="group" aria-label="{xml(label)}" '
-            f'aria-describedby="{name}-desc" font-family="{xml(FONT)}" font-size="{SIZE}" fill="{TEXT}">'
+            f'aria-describedby="{name}-desc" font-family="{FONT}" font-size="{SIZE}" fill="{TEXT}">'
             f'<title>{xml(label)}</title><desc id="{name}-desc">{xml(desc)}</desc>'
             f'<defs><marker id="{name}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-            f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/></marker></defs>'
-            f'<rect width="100%" height="100%" fill="#ffffff"/>'
+            f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"></path></marker></defs>'
+            f'<rect width="100%" height="100%" fill="#ffffff"></rect>'
             + "".join(parts) + "</svg>")
