@@ -8,7 +8,7 @@ per build, and its output is cached by the hash of its input.
 
 The page shows one of two drawings of the same graph (CSS picks by screen width): the printable
 one, whose downloads are for slides and paper, and a phone one with short label lines and little
-room between the columns, about 310 px wide, so a 375 px screen shows its labels at full size.
+room between the columns, about 320 px wide, so a 375 px screen shows its labels at full size.
 """
 from __future__ import annotations
 
