@@ -8,3 +8,4 @@ def clear_caches() -> None:
     for cached in (text.wrap, text.xml, text.char_width, urls._relative, entry._tooltip, star._box):
         cached.cache_clear()
     entry._NODES.clear()
+    entry._NODES_OF[0] = None

@@ -23,14 +23,18 @@ def _tooltip(rid: str, title: str, summary: str) -> str:
 
 
 # A neighbour is the same Node on every page of one folder (problems/, causes/, measures/): the
-# relative link from problems/P001/ to causes/C01/ is the one from problems/P002/. Cleared with
-# the other caches (clear_caches).
+# relative link from problems/P001/ to causes/C01/ is the one from problems/P002/. The nodes are of
+# one catalogue (another one empties the table) and cleared with the other caches (clear_caches).
 _NODES: dict[tuple, Node] = {}
+_NODES_OF: list = [None]
 
 
 def _node(cat: Catalogue, ctx: SiteContext, here: str, kind: str, rid: str) -> Node:
+    if _NODES_OF[0] is not cat:
+        _NODES.clear()
+        _NODES_OF[0] = cat
     target = uri(kind, rid)
-    key = (id(cat), ctx.directory_urls, here.rpartition("/")[0], target)
+    key = (ctx.directory_urls, here.rpartition("/")[0], target)
     node = _NODES.get(key) if target != here else None
     if node is None:
         entry = {"problem": cat.problems, "cause": cat.causes, "countermeasure": cat.measures}[kind][rid]
