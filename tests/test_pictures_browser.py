@@ -42,7 +42,8 @@ def test_picture_links_text_alternative_and_fit(site_in_browser, catalogue, kind
     page.goto(f"{base}/{path}", wait_until="networkidle")
     figure = page.locator("figure.kb-picture")
     svg = figure.locator("svg.kb-picture__svg:visible")
-    assert svg.count() == 1  # one drawing shows: the phone one at 375 px, the wide one on a desktop
+    assert figure.locator("svg.kb-picture__svg").count() == 1  # one drawing for every screen and print
+    assert svg.count() == 1
     assert svg.get_attribute("role") == "group"  # a picture with links: role img would hide them (axe nested-interactive)
     label = svg.get_attribute("aria-label")
     assert label.startswith("关系图：") and rid in label
@@ -93,19 +94,18 @@ def test_picture_downloads_are_a_real_svg_and_png(site_in_browser):
     data = open(info.value.path(), "rb").read()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
-    view = page.locator(".kb-picture__wide svg").get_attribute("viewBox").split()
+    view = page.locator(".kb-picture svg").get_attribute("viewBox").split()
     assert (width, height) == (2 * int(view[2]), 2 * int(view[3]))
     (ARTIFACTS / "picture-download-P001.png").write_bytes(data)
     context.close()
 
 
-def test_picture_prints_the_wide_drawing(site_in_browser):
+def test_picture_prints_without_its_buttons(site_in_browser):
     base, browser = site_in_browser
     page = browser.new_page(viewport={"width": 375, "height": 900})
     page.goto(f"{base}/problems/P001/", wait_until="networkidle")
     page.emulate_media(media="print")
-    assert page.locator(".kb-picture__wide svg").is_visible()
-    assert not page.locator(".kb-picture__narrow svg").is_visible()
+    assert page.locator(".kb-picture svg").is_visible()
     assert not page.locator(".kb-picture__downloads").is_visible()
     page.close()
 
@@ -114,7 +114,8 @@ def test_overview_and_matrix_pages(site_in_browser):
     base, browser = site_in_browser
     page = browser.new_page(viewport={"width": 1366, "height": 1000})
     page.goto(f"{base}/overview/", wait_until="networkidle")
-    svg = page.locator("svg.kb-overview__svg")
+    svg = page.locator("svg.kb-overview__svg:visible")
+    assert svg.count() == 1 and page.locator(".kb-overview__wide svg").is_visible()  # the printable drawing
     assert svg.get_attribute("role") == "group" and svg.get_attribute("aria-label")
     links = svg.locator("a")
     assert links.count() > 10
@@ -128,4 +129,53 @@ def test_overview_and_matrix_pages(site_in_browser):
     page.screenshot(path=str(ARTIFACTS / "matrix-weight-1366.png"), full_page=True)
     first = page.locator(".kb-weight-table details").first.locator("a").first
     assert first.is_visible()
+    page.close()
+
+
+# What the overview's labels must measure on a phone (CSS px); the printable drawing scaled to
+# 375 px showed them at about 9.5 px.
+READABLE_PX = 11
+
+
+def _label_sizes(svg) -> list[float]:
+    """Rendered font size (CSS px) of every node label: its font size in drawing units times the
+    drawing's scale on the page."""
+    return svg.evaluate("""svg => {
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return [...svg.querySelectorAll("g.node text")].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+    }""")
+
+
+def test_overview_is_readable_on_a_phone_and_prints_the_wide_drawing(site_in_browser):
+    base, browser = site_in_browser
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(f"{base}/overview/", wait_until="networkidle")
+    svg = page.locator("svg.kb-overview__svg:visible")
+    assert svg.count() == 1 and page.locator(".kb-overview__phone svg").is_visible()
+    assert svg.get_attribute("role") == "group" and svg.get_attribute("aria-label")
+    desc = page.locator(f"#{svg.get_attribute('aria-describedby')}")
+    assert desc.count() == 1 and "个问题" in desc.text_content()
+    sizes = _label_sizes(svg)
+    assert len(sizes) > 10 and min(sizes) >= READABLE_PX, sizes
+    box = svg.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 1
+    # The phone drawing links to the same pages as the printable one.
+    def targets(locator):
+        return {urlsplit(urljoin(page.url, a.get_attribute("href"))).path for a in locator.locator("a").all()}
+    assert targets(svg) == targets(page.locator(".kb-overview__wide svg")) and len(targets(svg)) > 10
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids))  # the two drawings' ids do not clash
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "overview-375.png"), full_page=True)
+    # The scaled-down printable drawing was what made the labels too small: keep it that way for print only.
+    page.emulate_media(media="print")
+    assert page.locator(".kb-overview__wide svg").is_visible()
+    assert not page.locator(".kb-overview__phone svg").is_visible()
+    page.emulate_media(media="screen")
+    first = svg.locator("a").first
+    href = urlsplit(urljoin(page.url, first.get_attribute("href"))).path
+    first.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == href and href.startswith(("/areas/A", "/causes/C"))
     page.close()

@@ -43,7 +43,7 @@
     document.querySelectorAll("figure[data-kb-picture]").forEach(function (figure) {
       if (figure.dataset.ready) return;
       figure.dataset.ready = "1";
-      var svg = figure.querySelector(".kb-picture__wide svg");
+      var svg = figure.querySelector("svg.kb-picture__svg");
       if (!svg) return;
       var name = figure.dataset.kbPicture.replace(/^kb-pic-/, "关系图-");
       var bar = document.createElement("p");

@@ -1,5 +1,5 @@
 """Picture building blocks: label wrapping, final URLs in raw HTML, capped groups, escaping."""
-from kb.site.pictures.star import MAX_NODES, Node, Star, capped, narrow, wide
+from kb.site.pictures.star import MAX_NODES, Node, Star, capped, draw
 from kb.site.pictures.text import width, wrap
 from kb.site.pictures.urls import href
 
@@ -29,7 +29,7 @@ def test_more_than_ten_neighbours_become_nine_boxes_and_one_link_to_the_list():
 def test_labels_and_links_are_escaped():
     star = Star("kb-pic-X", Node("problem", 'P1 <b>"&', "./"),
                 right=[capped("整改措施", [Node("countermeasure", "M1 <i>", 'x" onclick="y')], "")])
-    for svg in (wide(star, "关系图：<b>", "<script>"), narrow(star, "关系图：<b>", "<script>")):
+    for svg in (draw(star, "关系图：<b>", "<script>"),):
         assert "<b>" not in svg and "<i>" not in svg and "<script>" not in svg
         assert "&lt;b&gt;&quot;&amp;" in svg and 'href="x&quot; onclick=&quot;y"' in svg
 

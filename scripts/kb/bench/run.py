@@ -130,11 +130,14 @@ def _picture_seconds(cat) -> tuple[float, int]:
 
 
 def _overview_seconds(cat) -> float:
-    """Seconds for Graphviz to draw the overview as SVG and PNG, without the cache (a fresh build)."""
+    """Seconds for Graphviz to draw the overview (the page's printable and phone drawings, the PNG
+    download), without the cache (a fresh build)."""
     start = time.perf_counter()
     try:
-        source = overview.dot_source(cat, lambda kind, rid: f"/{kind}/{rid}/")
-        overview.render(source, "svg", None)
+        def url(kind, rid):
+            return f"/{kind}/{rid}/"
+        source = overview.dot_source(cat, url)
+        overview.render(source + overview.dot_source(cat, url, "phone"), "svg", None)  # the page's two drawings
         overview.render(source, "png", None)
     except overview.OverviewError:
         return float("nan")

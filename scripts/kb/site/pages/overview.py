@@ -1,5 +1,6 @@
 """The 全局关系图 page (/overview/): areas → the causes behind most of their problems, drawn by
-Graphviz, with the same facts as a table for screen readers and print, and SVG/PNG downloads."""
+Graphviz (a printable drawing, and a narrow one that phones show at full size), with the same facts
+as a table for screen readers and print, and SVG/PNG downloads."""
 from __future__ import annotations
 
 from kb.core.graph import Catalogue
@@ -48,11 +49,16 @@ def render(cat: Catalogue, ctx: SiteContext) -> list[Page]:
         intro += f"领域较多，图中只画出问题最多的 {len(areas)} 个领域。"
     up = "../" if ctx.directory_urls else ""
     try:
-        source = ov.dot_source(cat, lambda kind, rid: href(here, uri(kind, rid), ctx.directory_urls))
-        svg = ov.inline_svg(ov.render(source, "svg", None), "全局关系图：治理领域与主要成因", _desc(cat))
+        def link(kind, rid):
+            return href(here, uri(kind, rid), ctx.directory_urls)
+        # Both drawings from one dot process: its input holds the two graphs, its output two SVG files.
+        source = ov.dot_source(cat, link, "wide") + ov.dot_source(cat, link, "phone")
+        wide, phone = ov.split_svgs(ov.render(source, "svg", None))
+        label, desc = "全局关系图：治理领域与主要成因", _desc(cat)
         figure = "\n".join([
             '<figure class="kb-overview">',
-            f'<div class="kb-overview__scroll">{svg}</div>',
+            f'<div class="kb-overview__wide">{ov.inline_svg(wide, label, desc)}</div>',
+            f'<div class="kb-overview__phone">{ov.inline_svg(phone, label, desc, "phone-")}</div>',
             f'<figcaption>全局关系图。下载：<a href="{up}downloads/overview.svg" download>SVG</a>'
             f' · <a href="{up}downloads/overview.png" download>PNG</a>（适合放进幻灯片或打印）</figcaption>',
             "</figure>"])

@@ -1,7 +1,7 @@
 """The 关系图 section of problem, cause and countermeasure pages.
 
-A <figure> holds two drawings of the same star (wide and phone; CSS shows one), a caption, and a
-visually hidden list of the same links for screen readers. It is raw HTML in the Markdown page:
+A <figure> holds one drawing of the star (it fits a 375 px phone and reads the same on a desktop),
+a caption, and a visually hidden list of the same links for screen readers. It is raw HTML in the Markdown page:
 no script is needed to see it or follow its links; kb-pictures.js only adds the download buttons.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from kb.core.graph import Catalogue
 from kb.site.pages.markup import SiteContext, uri
-from kb.site.pictures.star import Group, Node, Star, capped, narrow, wide
+from kb.site.pictures.star import Group, Node, Star, capped, draw
 from kb.site.pictures.text import xml
 from kb.site.pictures.urls import href
 
@@ -22,10 +22,27 @@ def _tooltip(rid: str, title: str, summary: str) -> str:
     return f"{rid} {title}：{' '.join(summary.split())}" if summary else ""
 
 
+# A neighbour is the same Node on every page of one folder (problems/, causes/, measures/): the
+# relative link from problems/P001/ to causes/C01/ is the one from problems/P002/. The nodes are of
+# one catalogue (another one empties the table) and cleared with the other caches (clear_caches).
+_NODES: dict[tuple, Node] = {}
+_NODES_OF: list = [None]
+
+
 def _node(cat: Catalogue, ctx: SiteContext, here: str, kind: str, rid: str) -> Node:
-    entry = {"problem": cat.problems, "cause": cat.causes, "countermeasure": cat.measures}[kind][rid]
-    return Node(kind, f"{rid} {entry.title}", href(here, uri(kind, rid), ctx.directory_urls),
-                _tooltip(rid, entry.title, getattr(entry, "summary", "") or ""))
+    if _NODES_OF[0] is not cat:
+        _NODES.clear()
+        _NODES_OF[0] = cat
+    target = uri(kind, rid)
+    key = (ctx.directory_urls, here.rpartition("/")[0], target)
+    node = _NODES.get(key) if target != here else None
+    if node is None:
+        entry = {"problem": cat.problems, "cause": cat.causes, "countermeasure": cat.measures}[kind][rid]
+        node = Node(kind, f"{rid} {entry.title}", href(here, target, ctx.directory_urls),
+                    _tooltip(rid, entry.title, getattr(entry, "summary", "") or ""))
+        if target != here and not here.endswith("index.md"):
+            _NODES[key] = node
+    return node
 
 
 def _group(cat, ctx, here, heading: str, kind: str, ids: list[str], anchor: str) -> Group:
@@ -43,8 +60,7 @@ def _figure(star: Star, here: str, title: str, caption: str) -> str:
         for g in groups if g.all)
     return "\n".join([
         f'<figure class="kb-picture" data-kb-picture="{xml(star.name)}">',
-        f'<div class="kb-picture__wide">{wide(star, label, desc)}</div>',
-        f'<div class="kb-picture__narrow">{narrow(star, label, desc)}</div>',
+        draw(star, label, desc),
         f"<figcaption>{xml(caption)}</figcaption>",
         f'<div class="kb-visually-hidden">{hidden}</div>',
         "</figure>",

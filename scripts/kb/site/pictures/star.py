@@ -1,11 +1,19 @@
-"""An entry and its neighbours as SVG: a star layout computed in Python.
+"""An entry and its neighbours as SVG: a layered star computed in Python.
 
 Every edge of these pictures touches the centre entry, so there is no crossing to minimise and no
-layout problem for a library to solve: the neighbours stand in columns (wide screens and print) or
-in one stacked column (phones), in catalogue order. Two drawings are made and CSS shows the one that
-fits; both carry their own colours and fonts, so a downloaded file looks the same as on the page.
-Graphviz (used for the overview) costs a process and fontconfig metrics that need not match the
-reader's font; here the boxes are sized from character widths that hold for any CJK font.
+layout problem for a library to solve. One drawing serves every screen and print: the layers stand
+top to bottom in one column 340 px wide (what a 375 px phone shows without scaling): the groups
+that lead into the entry, an arrow, the entry, an arrow, the groups it leads to, then loosely
+related entries. Only the drawing's height grows with the number of neighbours, so it reads the
+same on a phone and a desktop. It carries its own colours and fonts, so a downloaded file looks the
+same as on the page. Graphviz (used for the overview) costs a process and fontconfig metrics that
+need not match the reader's font; here the boxes are sized from character widths that hold for any
+CJK font.
+
+Thousands of pages are drawn per build, so the drawing is plain string work: a box (its wrapped
+label, escaping and link) is made once per build and moved into place on every page that shows it.
+Elements are written the way the sanitizer's serializer writes them (end tags, not "/>"), so that it
+finds nothing to respell.
 """
 from __future__ import annotations
 
@@ -30,6 +38,7 @@ STYLE = {
     "centre": ("#8e1b1b", "#8e1b1b", "#ffffff"),
 }
 INK = "#333333"    # headings and edges (12:1 on white)
+TEXT = "#1a1a1a"   # label text, set once on the drawing (the centre's white overrides it)
 
 
 @dataclass
@@ -53,8 +62,8 @@ class Group:
 
 @dataclass
 class Star:
-    """What a picture shows: the centre, groups that lead into it (left), groups it leads to
-    (right), and loosely related entries (below, dashed)."""
+    """What a picture shows: the centre, groups that lead into it (drawn above it), groups it
+    leads to (below it), and loosely related entries (last)."""
 
     name: str        # used in ids: unique per page
     centre: Node
@@ -71,187 +80,82 @@ def capped(heading: str, nodes: list[Node], more_href: str) -> Group:
     return Group(heading, nodes[:MAX_NODES - 1] + [Node("more", f"另有 {rest} 项，见下方列表", more_href)], nodes)
 
 
-@dataclass
-class _Box:
-    node: Node
-    x: float
-    y: float
-    w: float
-    lines: list[str]
-    centre: bool = False
-
-    @property
-    def h(self) -> float:
-        return len(self.lines) * LINE + 2 * PAD
-
-    @property
-    def mid_y(self) -> float:
-        return self.y + self.h / 2
-
-
-def _box(node: Node, x: float, y: float, w: float, max_lines: int = 3, centre: bool = False) -> _Box:
-    size = SIZE + 2 if centre else SIZE
-    lines, _ = wrap(node.label, (w - 2 * PAD) / size, max_lines)
-    return _Box(node, x, y, w, list(lines) or [" "], centre)
+WIDTH = 340        # the drawing's width: 375 px screens minus Material's margins
+MARGIN = 10
+INDENT = 12        # neighbours stand a little right of their group heading
+GROUP_GAP = 14
+NODE_GAP = 8
+ARROW = 30         # room for the arrow between layers
 
 
 @lru_cache(maxsize=65536)
-def _box_markup(kind: str, link: str, tip: str, w: int, h: int, lines: tuple[str, ...], centre: bool) -> str:
-    fill, stroke, ink = STYLE["centre" if centre else kind]
+def _box(kind: str, label: str, link: str, tip: str, w: int, max_lines: int, centre: bool) -> tuple[str, int]:
+    """A box at the origin (its markup and height). The same entry looks the same on every page
+    that shows it, so this runs once per entry, link and width in a build."""
     size = SIZE + 2 if centre else SIZE
-    bold = ' font-weight="bold"' if centre else ""
-    text = "".join(f'<tspan x="{PAD}" y="{PAD + (i + 1) * LINE - 5}">{xml(line)}</tspan>' for i, line in enumerate(lines))
-    return (f'<a href="{xml(link)}" class="kb-picture__node kb-picture__node--{kind}"><title>{xml(tip)}</title>'
-            f'<rect width="{w}" height="{h}" rx="6" fill="{fill}" stroke="{stroke}" stroke-width="{2 if centre else 1.5}"/>'
-            f'<text font-size="{size}" fill="{ink}"{bold}>{text}</text></a>')
+    lines = wrap(label, (w - 2 * PAD) / size, max_lines)[0] or (" ",)
+    h = len(lines) * LINE + 2 * PAD
+    fill, stroke, ink = STYLE["centre" if centre else kind]
+    if len(lines) == 1:
+        text = f'<text x="{PAD}" y="{PAD + LINE - 5}"'
+        body = xml(lines[0])
+    else:
+        text = "<text"
+        body = "".join(f'<tspan x="{PAD}" y="{PAD + (i + 1) * LINE - 5}">{xml(line)}</tspan>'
+                       for i, line in enumerate(lines))
+    if centre:
+        text += f' font-size="{size}" fill="{ink}" font-weight="bold"'
+    markup = (f'<a href="{xml(link)}" class="kb-picture__node kb-picture__node--{kind}"><title>{xml(tip or label)}</title>'
+              f'<rect width="{w}" height="{h}" rx="6" fill="{fill}" stroke="{stroke}" '
+              f'stroke-width="{2 if centre else 1.5}"></rect>{text}>{body}</text></a>')
+    return markup, h
 
 
-class _Canvas:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.parts: list[str] = []
-
-    def heading(self, text: str, x: float, y: float) -> None:
-        self.parts.append(f'<text x="{x:.0f}" y="{y:.0f}" font-size="{HEAD}" font-weight="bold" '
-                          f'fill="{INK}">{xml(text)}</text>')
-
-    def box(self, b: _Box) -> None:
-        # A box is drawn at the origin and moved into place: the same entry looks the same on
-        # every page that shows it, so its markup is made once per build (see _box_markup).
-        inner = _box_markup(b.node.kind, b.node.href, b.node.tooltip or b.node.label, round(b.w), round(b.h),
-                            tuple(b.lines), b.centre)
-        self.parts.append(f'<g transform="translate({b.x:.0f},{b.y:.0f})">{inner}</g>')
-
-    def curve(self, x1: float, y1: float, x2: float, y2: float, dashed: bool = False, vertical: bool = False) -> None:
-        if vertical:
-            my = (y1 + y2) / 2
-            path = f"M{x1:.0f},{y1:.0f} C{x1:.0f},{my:.0f} {x2:.0f},{my:.0f} {x2:.0f},{y2:.0f}"
-        else:
-            mx = (x1 + x2) / 2
-            path = f"M{x1:.0f},{y1:.0f} C{mx:.0f},{y1:.0f} {mx:.0f},{y2:.0f} {x2:.0f},{y2:.0f}"
-        style = ' stroke-dasharray="5 4"' if dashed else f' marker-end="url(#{self.name}-arrow)"'
-        self.parts.insert(0, f'<path d="{path}" fill="none" stroke="{INK}" stroke-width="1.3"{style}/>')
-
-    def svg(self, w: float, h: float, label: str, desc: str) -> str:
-        n = self.name
-        defs = (f'<defs><marker id="{n}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-                f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"/>'
-                f'</marker></defs>')
-        return (f'<svg xmlns="http://www.w3.org/2000/svg" class="kb-picture__svg" viewBox="0 0 {w:.0f} {h:.0f}" '
-                f'width="{w:.0f}" height="{h:.0f}" role="group" aria-label="{xml(label)}" '
-                f'aria-describedby="{n}-desc" font-family="{xml(FONT)}">'
-                f'<title>{xml(label)}</title><desc id="{n}-desc">{xml(desc)}</desc>{defs}'
-                f'<rect width="100%" height="100%" fill="#ffffff"/>'
-                + "".join(self.parts) + "</svg>")
+def _heading(text: str, x: int, y: int) -> str:
+    return f'<text x="{x}" y="{y}" font-size="{HEAD}" font-weight="bold" fill="{INK}">{xml(text)}</text>'
 
 
-COL = 224      # column width in the wide drawing
-GAP = 64       # room for the edges between columns
-MARGIN = 10
-GROUP_GAP = 14
-NODE_GAP = 8
+def draw(star: Star, label: str, desc: str) -> str:
+    """The picture as one inline SVG element (role group, named by label, described by desc)."""
+    name = star.name
+    parts: list[str] = []
+    x, w = MARGIN, WIDTH - 2 * MARGIN
+    y = MARGIN
+    mid = WIDTH // 2
+    arrow = f'<path d="M{mid},{{0}} V{{1}}" fill="none" stroke="{INK}" stroke-width="1.3" marker-end="url(#{name}-arrow)"></path>'
 
-
-def _column(groups: list[Group], canvas: _Canvas, x: float, top: float) -> tuple[list[_Box], float]:
-    """Stack groups (heading, boxes) from top; returns the boxes and the column's bottom."""
-    boxes, y = [], top
-    for g in groups:
-        canvas.heading(g.heading, x, y + HEAD)
-        y += HEAD + 8
-        for node in g.nodes:
-            b = _box(node, x, y, COL)
-            boxes.append(b)
-            y += b.h + NODE_GAP
-        y += GROUP_GAP - NODE_GAP
-    return boxes, y
-
-
-def _column_height(groups: list[Group]) -> float:
-    """What _column's bottom will be, without drawing."""
-    size = (COL - 2 * PAD) / SIZE
-    return sum(HEAD + 8 + GROUP_GAP - NODE_GAP
-               + sum(max(1, len(wrap(n.label, size, 3)[0])) * LINE + 2 * PAD + NODE_GAP for n in g.nodes)
-               for g in groups)
-
-
-def wide(star: Star, label: str, desc: str) -> str:
-    """Left groups → centre → right groups, related entries in rows below."""
-    canvas = _Canvas(star.name + "-w")
-    cx = MARGIN + (COL + GAP if star.left else 0)
-    rx = cx + COL + GAP
-    width = (rx if star.right else cx) + COL + MARGIN
-    centre_probe = _box(star.centre, 0, 0, COL, max_lines=4, centre=True)
-    left_h, right_h = _column_height(star.left), _column_height(star.right)
-    height = max(left_h, right_h, centre_probe.h + 2 * HEAD)
-    top = MARGIN
-    centre = _box(star.centre, cx, top + (height - centre_probe.h) / 2, COL, max_lines=4, centre=True)
-    canvas.box(centre)
-    if star.left:
-        boxes, _ = _column(star.left, canvas, MARGIN, top + (height - left_h) / 2)
-        for b in boxes:
-            canvas.box(b)
-            canvas.curve(b.x + b.w, b.mid_y, centre.x - 2, centre.mid_y)
-    if star.right:
-        boxes, _ = _column(star.right, canvas, rx, top + (height - right_h) / 2)
-        for b in boxes:
-            canvas.box(b)
-            canvas.curve(centre.x + centre.w, centre.mid_y, b.x - 2, b.mid_y)
-    bottom = top + height
-    for g in star.below:
-        y = bottom + GROUP_GAP
-        canvas.heading(g.heading, MARGIN, y + HEAD)
-        y += HEAD + 8
-        per_row = max(1, int((width - 2 * MARGIN + GAP / 2) // (COL + GAP / 2)))
-        row_h = 0.0
-        for i, node in enumerate(g.nodes):
-            if i and i % per_row == 0:
-                y += row_h + NODE_GAP
-                row_h = 0
-            b = _box(node, MARGIN + (i % per_row) * (COL + GAP / 2), y, COL, max_lines=2)
-            canvas.box(b)
-            row_h = max(row_h, b.h)
-        bottom = y + row_h
-    for g in star.below:
-        canvas.curve(centre.x + centre.w / 2, centre.y + centre.h, centre.x + centre.w / 2, top + height + GROUP_GAP,
-                     dashed=True, vertical=True)
-    return canvas.svg(width, bottom + MARGIN, label, desc)
-
-
-NARROW = 340   # the phone drawing's width: 375 px screens minus Material's margins
-
-
-def narrow(star: Star, label: str, desc: str) -> str:
-    """One column: left groups, an arrow down, the centre, an arrow down, right groups, related."""
-    canvas = _Canvas(star.name + "-n")
-    w = NARROW - 2 * MARGIN
-    x, y = MARGIN, MARGIN
-
-    def stack(groups: list[Group], max_lines: int = 2) -> None:
+    def stack(groups: list[Group]) -> None:
         nonlocal y
         for g in groups:
-            canvas.heading(g.heading, x, y + HEAD)
+            parts.append(_heading(g.heading, x, y + HEAD))
             y += HEAD + 8
             for node in g.nodes:
-                b = _box(node, x + 12, y, w - 12, max_lines=max_lines)
-                canvas.box(b)
-                y += b.h + NODE_GAP
+                markup, h = _box(node.kind, node.label, node.href, node.tooltip, w - INDENT, 2, False)
+                parts.append(f'<g transform="translate({x + INDENT},{y})">{markup}</g>')
+                y += h + NODE_GAP
             y += GROUP_GAP - NODE_GAP
-
-    def arrow() -> None:
-        nonlocal y
-        canvas.curve(NARROW / 2, y, NARROW / 2, y + 26, vertical=True)
-        y += 30
 
     if star.left:
         stack(star.left)
-        arrow()
-    centre = _box(star.centre, x, y, w, max_lines=4, centre=True)
-    canvas.box(centre)
-    y += centre.h + 4
+        parts.append(arrow.format(y, y + ARROW - 6))
+        y += ARROW
+    c = star.centre
+    markup, h = _box(c.kind, c.label, c.href, c.tooltip, w, 4, True)
+    parts.append(f'<g transform="translate({x},{y})">{markup}</g>')
+    y += h + 4
     if star.right:
-        arrow()
+        parts.append(arrow.format(y, y + ARROW - 6))
+        y += ARROW
         stack(star.right)
     if star.below:
         y += 6
         stack(star.below)
-    return canvas.svg(NARROW, y + MARGIN - GROUP_GAP + NODE_GAP, label, desc)
+    height = y + MARGIN - GROUP_GAP + NODE_GAP
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="kb-picture__svg" viewBox="0 0 {WIDTH} {height}" '
+            f'width="{WIDTH}" height="{height}" role="group" aria-label="{xml(label)}" '
+            f'aria-describedby="{name}-desc" font-family="{FONT}" font-size="{SIZE}" fill="{TEXT}">'
+            f'<title>{xml(label)}</title><desc id="{name}-desc">{xml(desc)}</desc>'
+            f'<defs><marker id="{name}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+            f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{INK}"></path></marker></defs>'
+            f'<rect width="100%" height="100%" fill="#ffffff"></rect>'
+            + "".join(parts) + "</svg>")

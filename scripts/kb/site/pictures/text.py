@@ -17,15 +17,18 @@ def char_width(ch: str) -> float:
 
 
 def width(text: str) -> float:
-    return sum(char_width(ch) for ch in text)
+    return sum(map(char_width, text))
 
 
 # The same titles are drawn on many pages (a cause on every problem it explains): wrap each once.
 @lru_cache(maxsize=65536)
 def wrap(text: str, max_em: float, max_lines: int) -> tuple[tuple[str, ...], bool]:
     """Lines of at most max_em; (lines, shortened). Latin words and numbers are not split."""
+    text = " ".join(text.split())
+    if width(text) <= max_em:  # most labels: one line, nothing to break
+        return ((text,) if text else ()), False
     tokens: list[str] = []
-    for ch in " ".join(text.split()):
+    for ch in text:
         if tokens and char_width(ch) < 1 and ch != " " and char_width(tokens[-1][-1]) < 1 and tokens[-1][-1] != " ":
             tokens[-1] += ch
         else:
