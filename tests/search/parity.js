@@ -8,8 +8,8 @@ const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 const root = path.resolve(__dirname, "../..");
-const MiniSearch = require(path.join(root, "docs/assets/vendor/minisearch/minisearch.js"));
-const { Cutter, Engine, decodePostings } = require(path.join(root, "docs/assets/kb-search/engine.js"));
+const { Cutter, decodePostings } = require(path.join(root, "docs/assets/kb-search/engine.js"));
+const { openSite, MiniSearch } = require("./site_engine.js");
 const [indexFile, site, ...sets] = process.argv.slice(2);
 
 const sandbox = { self: {} };
@@ -29,14 +29,7 @@ function full(fields) {
 }
 
 function open() {
-  const box = { self: {} };
-  vm.runInNewContext(fs.readFileSync(path.join(site, "search/kb/base.js"), "utf8"), box);
-  let engine;
-  box.self.kbShard = (kind, key, part) => engine.accept(kind, key, part);
-  engine = new Engine(box.self.kbBase, MiniSearch, (addresses) => {
-    for (const a of addresses) vm.runInNewContext(fs.readFileSync(path.join(site, a), "utf8"), box);
-  });
-  return engine;
+  return openSite(site).engine;
 }
 
 async function main() {

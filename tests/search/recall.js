@@ -4,32 +4,12 @@
 // bytes a reader's browser fetches for its first ten results when it is the first query typed.
 "use strict";
 const fs = require("fs");
-const path = require("path");
-const vm = require("vm");
+const { openSite } = require("./site_engine.js");
 const [site, queriesFile] = process.argv.slice(2);
-const root = path.resolve(__dirname, "../..");
-const MiniSearch = require(path.join(root, "docs/assets/vendor/minisearch/minisearch.js"));
-const { Engine } = require(path.join(root, "docs/assets/kb-search/engine.js"));
-
-function open() {
-  const sandbox = { self: {} };
-  vm.runInNewContext(fs.readFileSync(path.join(site, "search/kb/base.js"), "utf8"), sandbox);
-  let bytes = fs.statSync(path.join(site, "search/kb/base.js")).size;
-  let engine;
-  sandbox.self.kbShard = (kind, key, data) => engine.accept(kind, key, data);
-  engine = new Engine(sandbox.self.kbBase, MiniSearch, (addresses) => {
-    for (const a of addresses) {
-      const file = path.join(site, a);
-      bytes += fs.statSync(file).size;
-      vm.runInNewContext(fs.readFileSync(file, "utf8"), sandbox);
-    }
-  });
-  return { engine, bytes: () => bytes };
-}
 
 async function main() {
   const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
-  const { engine } = open();
+  const { engine } = openSite(site);
   const out = { hits: {}, totals: {}, misses: [], empty: [], cold: [] };
   for (const c of queries) {
     const answer = await engine.search(c.q, {}, 10);
@@ -38,7 +18,7 @@ async function main() {
     if (!items.length) out.empty.push(c.q);
     if (c.expect.some((e) => items.includes(e))) out.hits[c.kind] = (out.hits[c.kind] || 0) + 1;
     else out.misses.push([c.kind, c.q, items]);
-    const fresh = open(), t0 = process.hrtime.bigint();
+    const fresh = openSite(site), t0 = process.hrtime.bigint();
     await fresh.engine.search(c.q, {}, 10);
     out.cold.push([c.q, fresh.bytes(), fresh.engine.fetched.length, Number(process.hrtime.bigint() - t0) / 1e6]);
   }

@@ -124,21 +124,11 @@ def test_engine_recall_in_node(site, query_files, name, target):
 
 
 RANK = """
-const fs = require("fs"), path = require("path"), vm = require("vm");
-const [root, site, ...queries] = process.argv.slice(1);
-const MiniSearch = require(path.join(root, "docs/assets/vendor/minisearch/minisearch.js"));
-const { Engine } = require(path.join(root, "docs/assets/kb-search/engine.js"));
+const { openSite } = require(process.argv[1]);
 (async () => {
   const out = {};
-  for (const q of queries) {
-    const box = { self: {} };
-    vm.runInNewContext(fs.readFileSync(path.join(site, "search/kb/base.js"), "utf8"), box);
-    let engine;
-    box.self.kbShard = (kind, key, part) => engine.accept(kind, key, part);
-    engine = new Engine(box.self.kbBase, MiniSearch, (addresses) => {
-      for (const a of addresses) vm.runInNewContext(fs.readFileSync(path.join(site, a), "utf8"), box);
-    });
-    out[q] = (await engine.search(q, {}, 10)).items.map((group) => group[0].location);
+  for (const q of process.argv.slice(3)) {
+    out[q] = (await openSite(process.argv[2]).engine.search(q, {}, 10)).items.map((group) => group[0].location);
   }
   console.log(JSON.stringify(out));
 })();
@@ -159,7 +149,7 @@ def test_an_entry_answers_before_a_glossary_term_found_by_the_same_words(tmp_pat
             "kinds": {"problem": 1.0, "term": 0.55}, "fold": {}, "fixes": {}, "docs": docs,
             "facets": {"areas": [], "types": [], "families": []}, "entry": {}, "words": ["审批设卡"]}
     site = write_site(data, tmp_path)
-    run = subprocess.run(["node", "-e", RANK, str(ROOT), str(site), "审批材料退回", "审批设卡", "什么是审批设卡"],
+    run = subprocess.run(["node", "-e", RANK, str(SETS / "site_engine.js"), str(site), "审批材料退回", "审批设卡", "什么是审批设卡"],
                          capture_output=True, text=True, check=True)
     found = json.loads(run.stdout)
     assert found["审批材料退回"][0] == "problems/P001/"

@@ -61,8 +61,8 @@ _URL_NOISE = re.compile(r"[\t\n\r]")
 _ACTIVE = re.compile(r"""[\s/"']on[a-z]+\s*=|(?:java|vb)script\s*:|data\s*:\s*text/html|<!--""", re.I)
 
 
-def _found(html: str) -> tuple[set[str], set[str], set[str]]:
-    decoded = _URL_NOISE.sub("", unescape(html))
+def _found(html: str, decoded: str) -> tuple[set[str], set[str], set[str]]:
+    decoded = _URL_NOISE.sub("", decoded)
     tags = {t.lower() for t in _TAG.findall(html)}
     attributes = {a.lower() for a in _ATTRIBUTE.findall(html)}
     schemes = {s.lower() for s in _SCHEME.findall(html) + _SCHEME.findall(decoded)}
@@ -91,11 +91,12 @@ def clean(html: str) -> str:
     # comments too: then any difference from the allowlist's output is something it removed. And
     # whatever either pass may have missed, a page that still shows a handler or a script scheme
     # anywhere gets the allowlist's output.
-    tags, attributes, schemes = _found(html)
+    decoded = unescape(html)
+    tags, attributes, schemes = _found(html, decoded)
     everything = nh3.clean(html, tags=tags | TAGS, clean_content_tags=set(),
                            attributes={**ATTRIBUTES, "*": ATTRIBUTES["*"] | attributes},
                            url_schemes=schemes | URL_SCHEMES,
                            generic_attribute_prefixes={"data-", "aria-"}, link_rel=None, strip_comments=False)
-    if everything != cleaned or _ACTIVE.search(html) or _ACTIVE.search(unescape(html)):
+    if everything != cleaned or _ACTIVE.search(html) or _ACTIVE.search(decoded):
         return cleaned
     return html

@@ -141,9 +141,13 @@ def encode_lengths(rows: list[list[int]]) -> str:
     return "".join(encode_number(v) for row in rows for v in row)
 
 
+def _json(data) -> str:
+    # Inside a script: "</" must not close it.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
 def _script(kind: str, key, data) -> str:
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f"self.kbShard({json.dumps(kind)},{json.dumps(key)}," + body.replace("</", "<\\/") + ");\n"
+    return f"self.kbShard({json.dumps(kind)},{json.dumps(key)},{_json(data)});\n"
 
 
 def _count(total: int, per_file: int) -> int:
@@ -172,60 +176,11 @@ def build(data: dict) -> dict[str, str]:
         for fid, counts in enumerate(char_counts(cutter, texts)):
             for c, tf in counts.items():
                 chars.postings[fid][c].append((n, tf))
-
-    files: dict[str, str] = {}
-    # Postings: every term of either index, and '#' + character for the single characters.
-    entries: dict[str, list[str]] = {}
-    for term in heads.terms() | body.terms():
-        entries[term] = [term, encode_postings(heads.of(term)), encode_postings(body.of(term))]
-    for c in chars.terms():
-        entries["#" + c] = ["#" + c, encode_postings(chars.of(c)), ""]
-    total = sum(len(e[0]) * 3 + len(e[1]) + len(e[2]) + 8 for e in entries.values())
-    n_terms = _count(total, TERM_SHARD_BYTES)
-    shards: dict[int, list] = {}
-    for key in sorted(entries):
-        shards.setdefault(fnv1a(key) % n_terms, []).append(entries[key])
-    for k in range(n_terms):  # every file exists, empty or not: the browser asks for it by number
-        files[f"{PREFIX}t/{k}.js"] = _script("t", k, shards.get(k, []))
-
-    # Words, page names and misspellings, by their first character.
-    names: dict[str, list[int]] = {}
-    for n, doc in enumerate(docs):
-        for line in (doc["f"]["name"] + "\n" + doc["f"]["kw"]).split("\n"):
-            name = cutter.normalize(line).strip()
-            if name and not any(ch.isspace() for ch in name):
-                names.setdefault(name, [])
-                if n not in names[name]:
-                    names[name].append(n)
-    total = sum(len(w) * 3 + 1 for w in data["words"]) + sum(len(k) * 3 + 12 for k in names)
-    n_words = _count(total, WORD_SHARD_BYTES)
-    word_shards: dict[int, dict] = {}
-
-    def shard_of(text: str) -> dict:
-        return word_shards.setdefault(fnv1a(text[0]) % n_words, {"w": [], "n": {}, "x": {}})
-
-    for w in data["words"]:
-        shard_of(w)["w"].append(w)
-    for name, ns in names.items():
-        shard_of(name)["n"][name] = ns
-    for wrong, right in data["fixes"].items():
-        shard_of(wrong)["x"][wrong] = right
-    for k in range(n_words):
-        shard = word_shards.get(k, {"w": [], "n": {}, "x": {}})
-        files[f"{PREFIX}w/{k}.js"] = _script("w", k, dict(shard, w=" ".join(shard["w"])))
-
-    # What a result shows, in chunks of documents.
-    for start in range(0, len(docs), DOCS_PER_CHUNK):
-        rows = [[d["u"], d["t"], d["tags"], d["s"]] for d in docs[start:start + DOCS_PER_CHUNK]]
-        files[f"{PREFIX}d/{start // DOCS_PER_CHUNK}.js"] = _script("d", start // DOCS_PER_CHUNK, rows)
-
-    # Each document's areas, types and families, as positions in the lists a reader chooses from.
-    position = {key: {fid: i for i, (fid, _) in enumerate(data["facets"][key])} for key in ("areas", "types", "families")}
-    files[FACETS_URI] = _script("f", 0, ",".join(
-        "/".join(".".join(_b36(position[key][v]) for v in d[field] if v in position[key])
-                 for key, field in (("areas", "a"), ("types", "y"), ("families", "m")))
-        for d in docs))
-    files[LISTS_URI] = _script("l", 0, data["facets"])
+    files, n_terms = _term_files(heads, body, chars)
+    word_files, n_words = _word_files(data, cutter)
+    files.update(word_files)
+    files.update(_result_files(docs))
+    files.update(_facet_files(data))
     base = {
         "format": FORMAT, "count": len(docs), "fields": data["fields"], "kinds": data["kinds"],
         "kindLetters": KIND_LETTERS, "kindOf": "".join(KIND_LETTERS[d["k"]] for d in docs),
@@ -234,5 +189,63 @@ def build(data: dict) -> dict[str, str]:
         "heads": {"fields": list(HEAD_FIELDS), "average": heads.average, "lengths": encode_lengths(heads.lengths)},
         "body": {"fields": list(BODY_FIELDS), "average": body.average, "lengths": encode_lengths(body.lengths)},
     }
-    files[BASE_URI] = "self.kbBase=" + json.dumps(base, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/") + ";\n"
+    files[BASE_URI] = f"self.kbBase={_json(base)};\n"
     return files
+
+
+def _term_files(heads: Index, body: Index, chars: Index) -> tuple[dict[str, str], int]:
+    """Postings of every term of either index, and '#' + character for the single characters,
+    spread over files by the term's hash."""
+    entries: dict[str, list[str]] = {}
+    for term in heads.terms() | body.terms():
+        entries[term] = [term, encode_postings(heads.of(term)), encode_postings(body.of(term))]
+    for c in chars.terms():
+        entries["#" + c] = ["#" + c, encode_postings(chars.of(c)), ""]
+    total = sum(len(e[0]) * 3 + len(e[1]) + len(e[2]) + 8 for e in entries.values())
+    count = _count(total, TERM_SHARD_BYTES)
+    shards: dict[int, list] = {}
+    for key in sorted(entries):
+        shards.setdefault(fnv1a(key) % count, []).append(entries[key])
+    # every file exists, empty or not: the browser asks for it by number
+    return {f"{PREFIX}t/{k}.js": _script("t", k, shards.get(k, [])) for k in range(count)}, count
+
+
+def _word_files(data: dict, cutter: Cutter) -> tuple[dict[str, str], int]:
+    """Words, page names and misspellings, spread over files by their first character."""
+    names: dict[str, list[int]] = {}
+    for n, doc in enumerate(data["docs"]):
+        for line in (doc["f"]["name"] + "\n" + doc["f"]["kw"]).split("\n"):
+            name = cutter.normalize(line).strip()
+            if name and not any(ch.isspace() for ch in name) and n not in names.setdefault(name, []):
+                names[name].append(n)
+    total = sum(len(w) * 3 + 1 for w in data["words"]) + sum(len(k) * 3 + 12 for k in names)
+    count = _count(total, WORD_SHARD_BYTES)
+    shards = [{"w": [], "n": {}, "x": {}} for _ in range(count)]
+
+    def shard_of(text: str) -> dict:
+        return shards[fnv1a(text[0]) % count]
+
+    for w in data["words"]:
+        shard_of(w)["w"].append(w)
+    for name, ns in names.items():
+        shard_of(name)["n"][name] = ns
+    for wrong, right in data["fixes"].items():
+        shard_of(wrong)["x"][wrong] = right
+    return {f"{PREFIX}w/{k}.js": _script("w", k, dict(shard, w=" ".join(shard["w"])))
+            for k, shard in enumerate(shards)}, count
+
+
+def _result_files(docs: list[dict]) -> dict[str, str]:
+    """What a result shows, in chunks of documents."""
+    return {f"{PREFIX}d/{start // DOCS_PER_CHUNK}.js":
+            _script("d", start // DOCS_PER_CHUNK, [[d["u"], d["t"], d["tags"], d["s"]] for d in docs[start:start + DOCS_PER_CHUNK]])
+            for start in range(0, len(docs), DOCS_PER_CHUNK)}
+
+
+def _facet_files(data: dict) -> dict[str, str]:
+    """The lists a reader narrows by, and each document's areas, types and families as positions in them."""
+    position = {key: {fid: i for i, (fid, _) in enumerate(data["facets"][key])} for key in ("areas", "types", "families")}
+    per_doc = ",".join("/".join(".".join(_b36(position[key][v]) for v in d[field] if v in position[key])
+                                for key, field in (("areas", "a"), ("types", "y"), ("families", "m")))
+                       for d in data["docs"])
+    return {FACETS_URI: _script("f", 0, per_doc), LISTS_URI: _script("l", 0, data["facets"])}
